@@ -1,0 +1,35 @@
+package cyberdb.api;
+
+import java.nio.file.Path;
+
+/**
+ * Thrown when a database file is truncated, damaged, or not a CyberDB file at all. The
+ * in-memory database is left as it was; the previous snapshot ({@code NAME_backup.cdb}) can be
+ * loaded instead.
+ */
+public class CorruptFileException extends CyberDBException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Path file;
+
+    /**
+     * Creates the exception.
+     *
+     * @param file    the file that was refused
+     * @param problem what is wrong with it
+     */
+    public CorruptFileException(Path file, String problem) {
+        super("Cannot load " + file + ": " + problem
+                + ". Nothing was loaded; restore the previous snapshot (NAME_backup.cdb) if this file cannot be repaired.");
+        this.file = file;
+    }
+
+    /**
+     * Returns the file that was refused.
+     *
+     * @return the file
+     */
+    public Path file() {
+        return file;
+    }
+}

@@ -1,0 +1,61 @@
+package cyberdb.api;
+
+import cyberdb.api.spi.EmbeddedProvider;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.ServiceLoader;
+
+/**
+ * CyberDB's entry points.
+ *
+ * {@snippet :
+ * try (EmbeddedClient db = CyberDB.embedded(Path.of("data.cdb"));
+ *      CyberProxy proxy = db.proxy().connect()) {
+ *     CyberDict<Object, Object> centre = proxy.createDict("centre");
+ *     centre.put("content", "Hello CyberDB!");
+ *     db.save();
+ * }
+ * }
+ *
+ * <p>The implementations live in other modules and are found with {@link ServiceLoader}: put
+ * {@code cyberdb.engine} on the module path (or class path) for the embedded database.
+ */
+public final class CyberDB {
+
+    private CyberDB() {
+    }
+
+    /**
+     * Opens a fresh, empty in-process database that lives only in memory until
+     * {@link EmbeddedClient#save(Path)} is called.
+     *
+     * @return a client over the new database
+     * @throws CyberDBException if no engine is on the module path
+     */
+    public static EmbeddedClient embedded() {
+        return embeddedProvider().openInMemory();
+    }
+
+    /**
+     * Opens an in-process database kept in {@code file}: loaded from it if it exists, saved to
+     * it by {@link EmbeddedClient#save()} and on {@link EmbeddedClient#close()}.
+     *
+     * @param file the data file, whose name ends in {@code .cdb}
+     * @return a client over the database
+     * @throws CorruptFileException     if the file exists but is not a sound snapshot
+     * @throws IllegalArgumentException if the name does not end in {@code .cdb}
+     * @throws CyberDBException         if no engine is on the module path
+     */
+    public static EmbeddedClient embedded(Path file) {
+        Objects.requireNonNull(file, "file");
+        return embeddedProvider().open(file);
+    }
+
+    private static EmbeddedProvider embeddedProvider() {
+        return ServiceLoader.load(EmbeddedProvider.class, CyberDB.class.getClassLoader())
+                .findFirst()
+                .orElseThrow(() -> new CyberDBException(
+                        "No CyberDB engine found: expected a provider of " + EmbeddedProvider.class.getName()
+                                + " on the module path or class path. Add the cyberdb-engine jar next to cyberdb-api."));
+    }
+}

@@ -1,0 +1,234 @@
+package cyberdb.api;
+
+import java.lang.reflect.Type;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A session with the database: CyberDB's proxy. Take one from {@link CyberClient#proxy()},
+ * {@link #connect()} it, open tables, and {@link #close()} it when done, ideally with
+ * try-with-resources:
+ *
+ * {@snippet :
+ * try (CyberProxy proxy = client.proxy().connect()) {
+ *     CyberDict<Object, Object> centre = proxy.dict("centre");
+ *     Object content = centre.get("content");
+ * }
+ * }
+ *
+ * <p>A proxy is for one thread (or one request) at a time; the client it came from is
+ * thread-safe. For a network client, {@code connect()} borrows a pooled connection and
+ * {@code close()} returns it. Tables opened from a proxy use its connection: they throw
+ * {@link ProxyClosedException} while it is closed and work again after {@code connect()}.
+ *
+ * <p>Plain tables ({@link #dict(String)}, {@link #list(String)}) hold CyberDB's value model, see
+ * {@link CyberDict}. Typed tables map keys, values and elements of any JSON-B-mappable type
+ * (records, POJOs, generic collections) to that model, and a plain view of the same table reads
+ * them as nested maps and lists.
+ */
+public interface CyberProxy extends AutoCloseable {
+
+    /**
+     * Connects this proxy, or does nothing if it is connected.
+     *
+     * @return this proxy
+     */
+    CyberProxy connect();
+
+    /**
+     * Returns whether this proxy is connected.
+     *
+     * @return {@code true} between {@link #connect()} and {@link #close()}
+     */
+    boolean isConnected();
+
+    /** Disconnects this proxy. Closing a closed proxy does nothing. */
+    @Override
+    void close();
+
+    /**
+     * Creates an empty dict table.
+     *
+     * @param name the table name
+     * @return the new table
+     * @throws TableExistsException if the name is taken
+     */
+    CyberDict<Object, Object> createDict(String name);
+
+    /**
+     * Creates a dict table holding a copy of {@code content}, in its iteration order.
+     *
+     * @param name    the table name
+     * @param content the initial entries
+     * @return the new table
+     * @throws TableExistsException       if the name is taken
+     * @throws ValueNotStorableException if an entry is outside the value model; no table is created
+     */
+    CyberDict<Object, Object> createDict(String name, Map<?, ?> content);
+
+    /**
+     * Creates an empty typed dict table.
+     *
+     * @param name      the table name
+     * @param keyType   the key class
+     * @param valueType the value class
+     * @param <K>       the key type
+     * @param <V>       the value type
+     * @return the new table
+     * @throws TableExistsException if the name is taken
+     */
+    <K, V> CyberDict<K, V> createDict(String name, Class<K> keyType, Class<V> valueType);
+
+    /**
+     * Creates an empty typed dict table whose types may be generic, such as
+     * {@code List<Address>}.
+     *
+     * @param name      the table name
+     * @param keyType   the key type
+     * @param valueType the value type
+     * @param <K>       the key type
+     * @param <V>       the value type
+     * @return the new table
+     * @throws TableExistsException if the name is taken
+     */
+    <K, V> CyberDict<K, V> createDict(String name, Type keyType, Type valueType);
+
+    /**
+     * Creates an empty list table.
+     *
+     * @param name the table name
+     * @return the new table
+     * @throws TableExistsException if the name is taken
+     */
+    CyberList<Object> createList(String name);
+
+    /**
+     * Creates a list table holding a copy of {@code content}, in its iteration order.
+     *
+     * @param name    the table name
+     * @param content the initial elements
+     * @return the new table
+     * @throws TableExistsException       if the name is taken
+     * @throws ValueNotStorableException if an element is outside the value model; no table is created
+     */
+    CyberList<Object> createList(String name, Collection<?> content);
+
+    /**
+     * Creates an empty typed list table.
+     *
+     * @param name        the table name
+     * @param elementType the element class
+     * @param <E>         the element type
+     * @return the new table
+     * @throws TableExistsException if the name is taken
+     */
+    <E> CyberList<E> createList(String name, Class<E> elementType);
+
+    /**
+     * Creates an empty typed list table whose element type may be generic.
+     *
+     * @param name        the table name
+     * @param elementType the element type
+     * @param <E>         the element type
+     * @return the new table
+     * @throws TableExistsException if the name is taken
+     */
+    <E> CyberList<E> createList(String name, Type elementType);
+
+    /**
+     * Opens an existing dict table.
+     *
+     * @param name the table name
+     * @return the table
+     * @throws NoSuchTableException    if there is no such table
+     * @throws WrongTableKindException if the table is a list
+     */
+    CyberDict<Object, Object> dict(String name);
+
+    /**
+     * Opens an existing dict table with typed keys and values.
+     *
+     * @param name      the table name
+     * @param keyType   the key class
+     * @param valueType the value class
+     * @param <K>       the key type
+     * @param <V>       the value type
+     * @return the table
+     * @throws NoSuchTableException    if there is no such table
+     * @throws WrongTableKindException if the table is a list
+     */
+    <K, V> CyberDict<K, V> dict(String name, Class<K> keyType, Class<V> valueType);
+
+    /**
+     * Opens an existing dict table with typed keys and values that may be generic.
+     *
+     * @param name      the table name
+     * @param keyType   the key type
+     * @param valueType the value type
+     * @param <K>       the key type
+     * @param <V>       the value type
+     * @return the table
+     * @throws NoSuchTableException    if there is no such table
+     * @throws WrongTableKindException if the table is a list
+     */
+    <K, V> CyberDict<K, V> dict(String name, Type keyType, Type valueType);
+
+    /**
+     * Opens an existing list table.
+     *
+     * @param name the table name
+     * @return the table
+     * @throws NoSuchTableException    if there is no such table
+     * @throws WrongTableKindException if the table is a dict
+     */
+    CyberList<Object> list(String name);
+
+    /**
+     * Opens an existing list table with typed elements.
+     *
+     * @param name        the table name
+     * @param elementType the element class
+     * @param <E>         the element type
+     * @return the table
+     * @throws NoSuchTableException    if there is no such table
+     * @throws WrongTableKindException if the table is a dict
+     */
+    <E> CyberList<E> list(String name, Class<E> elementType);
+
+    /**
+     * Opens an existing list table with typed elements that may be generic.
+     *
+     * @param name        the table name
+     * @param elementType the element type
+     * @param <E>         the element type
+     * @return the table
+     * @throws NoSuchTableException    if there is no such table
+     * @throws WrongTableKindException if the table is a dict
+     */
+    <E> CyberList<E> list(String name, Type elementType);
+
+    /**
+     * Lists the tables, sorted by name: CyberDB's {@code print_tables()}.
+     *
+     * @return the name and kind of every table
+     */
+    List<TableInfo> tables();
+
+    /**
+     * Returns whether a table exists.
+     *
+     * @param name the table name
+     * @return {@code true} if a dict or list of that name exists
+     */
+    boolean exists(String name);
+
+    /**
+     * Deletes a table and its content: CyberDB's {@code delete_table}. Table objects already
+     * opened on it throw {@link NoSuchTableException} from then on.
+     *
+     * @param name the table name
+     * @return {@code true} if a table was deleted, {@code false} if there was none
+     */
+    boolean dropTable(String name);
+}

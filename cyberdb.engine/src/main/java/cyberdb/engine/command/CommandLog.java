@@ -1,0 +1,20 @@
+package cyberdb.engine.command;
+
+/**
+ * Receives every command the engine applies, in application order, while the engine's write
+ * lock is held: the seam for a journal or a replication log. An exception from
+ * {@link #append(Command)} aborts the mutation before it changes anything.
+ */
+@FunctionalInterface
+public interface CommandLog {
+
+    /** A log that keeps nothing: the engine's default, snapshot-only persistence. */
+    CommandLog NONE = command -> { };
+
+    /**
+     * Records a command before it is applied.
+     *
+     * @param command the command
+     */
+    void append(Command command);
+}

@@ -1,0 +1,23 @@
+package cyberdb.engine.embedded;
+
+import cyberdb.api.EmbeddedClient;
+import cyberdb.api.spi.EmbeddedProvider;
+import java.nio.file.Path;
+
+/** Registered with {@link java.util.ServiceLoader}; {@link cyberdb.api.CyberDB#embedded()} finds it. */
+public final class EmbeddedEngineProvider implements EmbeddedProvider {
+
+    /** Creates the provider; called by {@link java.util.ServiceLoader}. */
+    public EmbeddedEngineProvider() {
+    }
+
+    @Override
+    public EmbeddedClient openInMemory() {
+        return new LocalClient(null);
+    }
+
+    @Override
+    public EmbeddedClient open(Path file) {
+        return new LocalClient(file);
+    }
+}

@@ -1,0 +1,133 @@
+package cyberdb.engine.embedded;
+
+import cyberdb.api.CyberProxy;
+import cyberdb.api.EmbeddedClient;
+import cyberdb.api.ProxyClosedException;
+import cyberdb.engine.snapshot.SnapshotFiles;
+import cyberdb.engine.store.Engine;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/** The embedded database: an engine, its optional data file, and the backup schedule. */
+final class LocalClient implements EmbeddedClient {
+
+    private static final System.Logger LOG = System.getLogger("cyberdb.engine");
+
+    private final Engine engine = new Engine();
+    private final Path file;
+    private final Object saving = new Object();
+    private ScheduledExecutorService scheduler;
+    private ScheduledFuture<?> backup;
+    private volatile boolean open = true;
+
+    LocalClient(Path file) {
+        this.file = file;
+        if (file != null) {
+            SnapshotFiles.checkName(file);
+            if (Files.exists(file)) {
+                load(file);
+            }
+        }
+    }
+
+    void checkOpen() {
+        if (!open) {
+            throw new ProxyClosedException("The embedded database was closed; open a new one with CyberDB.embedded().");
+        }
+    }
+
+    boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public CyberProxy proxy() {
+        checkOpen();
+        return new LocalProxy(this, engine);
+    }
+
+    @Override
+    public Optional<Path> file() {
+        return Optional.ofNullable(file);
+    }
+
+    @Override
+    public void save() {
+        if (file == null) {
+            throw new IllegalStateException("This database was opened without a data file; call save(Path) instead,"
+                    + " or open it with CyberDB.embedded(Path).");
+        }
+        save(file);
+    }
+
+    @Override
+    public void save(Path target) {
+        SnapshotFiles.checkName(target);
+        synchronized (saving) {
+            SnapshotFiles.save(engine.image(), target);
+        }
+    }
+
+    @Override
+    public void load(Path source) {
+        engine.restore(SnapshotFiles.load(source));
+    }
+
+    @Override
+    public synchronized void backupEvery(Path target, Duration interval) {
+        SnapshotFiles.checkName(target);
+        Objects.requireNonNull(interval, "interval");
+        if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("Backup interval must be at least 1 second, got " + interval);
+        }
+        checkOpen();
+        stopBackup();
+        if (scheduler == null) {
+            scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                    .name("cyberdb-backup").daemon(true).factory());
+        }
+        long millis = interval.toMillis();
+        backup = scheduler.scheduleWithFixedDelay(() -> backupOnce(target), millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void backupOnce(Path target) {
+        try {
+            save(target);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Periodic backup to " + target + " failed; retrying at the next interval", e);
+        }
+    }
+
+    @Override
+    public synchronized void stopBackup() {
+        if (backup != null) {
+            backup.cancel(false);
+            backup = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (!open) {
+                return;
+            }
+            open = false;
+            stopBackup();
+            if (scheduler != null) {
+                scheduler.shutdown();
+            }
+        }
+        if (file != null) {
+            save(file);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package cyberdb.engine.embedded;
+
+import cyberdb.api.CyberProxy;
+import cyberdb.api.ProxyClosedException;
+import cyberdb.api.TableInfo;
+import cyberdb.api.TableKind;
+import cyberdb.engine.command.Command.DictPut;
+import cyberdb.engine.command.Command.ListInsert;
+import cyberdb.engine.command.Command.Placement;
+import cyberdb.engine.store.Engine;
+import cyberdb.engine.value.Values;
+import cyberdb.engine.view.BaseProxy;
+import cyberdb.engine.view.DictBackend;
+import cyberdb.engine.view.ListBackend;
+import java.util.List;
+import java.util.SequencedMap;
+
+/** A proxy onto the in-process engine. Connecting costs nothing; it only opens the gate. */
+final class LocalProxy extends BaseProxy {
+
+    private final LocalClient client;
+    private final Engine engine;
+    private volatile boolean connected;
+
+    LocalProxy(LocalClient client, Engine engine) {
+        this.client = client;
+        this.engine = engine;
+    }
+
+    @Override
+    public CyberProxy connect() {
+        client.checkOpen();
+        connected = true;
+        return this;
+    }
+
+    @Override
+    public boolean isConnected() {
+        return connected && client.isOpen();
+    }
+
+    @Override
+    public void close() {
+        connected = false;
+    }
+
+    private void guard() {
+        if (!connected) {
+            throw new ProxyClosedException("This proxy is closed; call connect() on it, and its tables work again.");
+        }
+        client.checkOpen();
+    }
+
+    @Override
+    protected DictBackend openDict(String name) {
+        guard();
+        engine.dict(name);
+        return new LocalDictBackend(engine, name, this::guard);
+    }
+
+    @Override
+    protected ListBackend openList(String name) {
+        guard();
+        engine.list(name);
+        return new LocalListBackend(engine, name, this::guard);
+    }
+
+    @Override
+    protected void create(String name, TableKind kind, SequencedMap<Object, Object> entries, List<Object> elements) {
+        guard();
+        engine.write(() -> {
+            engine.create(name, kind);
+            entries.forEach((k, v) -> engine.apply(new DictPut(name, k, v, Placement.LAST)));
+            if (!elements.isEmpty()) {
+                engine.apply(new ListInsert(name, 0, Values.frozenList(elements.toArray())));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<TableInfo> tables() {
+        guard();
+        return engine.tables();
+    }
+
+    @Override
+    public boolean exists(String name) {
+        guard();
+        return engine.kind(name).isPresent();
+    }
+
+    @Override
+    public boolean dropTable(String name) {
+        guard();
+        return engine.drop(name);
+    }
+}

@@ -1,0 +1,159 @@
+package cyberdb.engine.snapshot;
+
+import cyberdb.api.CorruptFileException;
+import cyberdb.api.StorageException;
+import cyberdb.engine.store.TableImage;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * Saves and loads {@code .cdb} snapshots. A save never leaves a half-written file under the
+ * target's name: it writes a temporary file in the same directory, forces it to disk, keeps the
+ * previous snapshot as {@code NAME_backup.cdb}, renames the new file over the target, and forces
+ * the directory. A load reads and checks the whole file before returning anything.
+ */
+public final class SnapshotFiles {
+
+    /** Opens the channel a snapshot is written to; tests substitute one that fails. */
+    @FunctionalInterface
+    interface ChannelOpener {
+        FileChannel open(Path path) throws IOException;
+    }
+
+    private static final ChannelOpener FILES = path -> FileChannel.open(path, StandardOpenOption.WRITE);
+
+    private SnapshotFiles() {
+    }
+
+    /**
+     * Checks that a file name is a snapshot's.
+     *
+     * @param file the candidate
+     * @throws IllegalArgumentException if its name does not end in {@code .cdb}
+     */
+    public static void checkName(Path file) {
+        Path name = file.getFileName();
+        if (name == null || !name.toString().endsWith(SnapshotFormat.SUFFIX) || name.toString().equals(SnapshotFormat.SUFFIX)) {
+            throw new IllegalArgumentException("Snapshot file names end in " + SnapshotFormat.SUFFIX + ", got '" + file
+                    + "'; use a name such as data.cdb.");
+        }
+    }
+
+    /**
+     * Returns where the previous snapshot of {@code file} is kept.
+     *
+     * @param file a snapshot file, {@code NAME.cdb}
+     * @return {@code NAME_backup.cdb} beside it
+     */
+    public static Path backupOf(Path file) {
+        String name = file.getFileName().toString();
+        String stem = name.substring(0, name.length() - SnapshotFormat.SUFFIX.length());
+        return file.resolveSibling(stem + "_backup" + SnapshotFormat.SUFFIX);
+    }
+
+    /**
+     * Writes a snapshot atomically.
+     *
+     * @param images the tables, already copied consistently
+     * @param target the snapshot file
+     * @throws StorageException if writing fails; the previous file is left as it was
+     */
+    public static void save(List<TableImage> images, Path target) {
+        save(images, target, FILES);
+    }
+
+    static void save(List<TableImage> images, Path target, ChannelOpener opener) {
+        checkName(target);
+        Path absolute = target.toAbsolutePath();
+        Path directory = absolute.getParent();
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
+            try (FileChannel channel = opener.open(temp)) {
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+                new SnapshotWriter(out).write(images, System.currentTimeMillis());
+                out.flush();
+                channel.force(true);
+            }
+            if (Files.exists(absolute)) {
+                keepPrevious(absolute);
+            }
+            move(temp, absolute);
+            temp = null;
+            forceDirectory(directory);
+        } catch (IOException e) {
+            throw new StorageException("Could not save snapshot " + target + ": " + e
+                    + ". The previous snapshot, if any, is unchanged.", e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // The save already failed; a stray temp file is harmless and named as such.
+                }
+            }
+        }
+    }
+
+    /** Links (or, where links are not supported, copies) the current snapshot to its backup name. */
+    private static void keepPrevious(Path current) throws IOException {
+        Path backup = backupOf(current);
+        Path staging = backup.resolveSibling("." + backup.getFileName() + ".tmp");
+        Files.deleteIfExists(staging);
+        try {
+            Files.createLink(staging, current);
+        } catch (UnsupportedOperationException | IOException noLinks) {
+            Files.copy(current, staging, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel channel = FileChannel.open(staging, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+        }
+        move(staging, backup);
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException notAtomic) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void forceDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException unsupported) {
+            // Some platforms cannot open or force a directory; the rename is then as durable as they allow.
+        }
+    }
+
+    /**
+     * Reads and checks a whole snapshot.
+     *
+     * @param file the snapshot file
+     * @return its tables
+     * @throws CorruptFileException if it is damaged, truncated or not a snapshot
+     * @throws StorageException     if it cannot be read
+     */
+    public static List<TableImage> load(Path file) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            return new SnapshotReader(file, in, Files.size(file)).read();
+        } catch (NoSuchFileException e) {
+            throw new StorageException("Cannot load " + file + ": no such file.", e);
+        } catch (IOException e) {
+            throw new StorageException("Cannot load " + file + ": " + e, e);
+        }
+    }
+}

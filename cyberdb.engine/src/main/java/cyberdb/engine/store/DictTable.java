@@ -1,0 +1,233 @@
+package cyberdb.engine.store;
+
+import cyberdb.api.TableKind;
+import cyberdb.engine.command.Command.Placement;
+import cyberdb.engine.value.Values;
+import java.util.AbstractMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An insertion-ordered dict. Lookups go through a {@link ConcurrentHashMap} and take no lock;
+ * order is a doubly linked list of nodes that only the engine's writer changes. A removed node
+ * keeps its links, so an iterator standing on it walks on to live nodes: iteration is weakly
+ * consistent and never fails while the writer works.
+ */
+public final class DictTable implements Table {
+
+    private static final class Node {
+        final Object key;
+        volatile Object value;
+        volatile Node next;
+        volatile Node prev;
+        volatile boolean removed;
+
+        Node(Object key, Object value) {
+            this.key = key;
+            this.value = value;
+        }
+    }
+
+    private final String name;
+    private final ConcurrentHashMap<Object, Node> index = new ConcurrentHashMap<>();
+    private volatile Node head;
+    private volatile Node tail;
+    private volatile int size;
+
+    DictTable(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public TableKind kind() {
+        return TableKind.DICT;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    /**
+     * Looks a key up without locking.
+     *
+     * @param key a stored key
+     * @return the stored value, or {@link Values#ABSENT}
+     */
+    public Object get(Object key) {
+        Node node = index.get(key);
+        return node == null ? Values.ABSENT : node.value;
+    }
+
+    /**
+     * Returns whether some entry holds the value, by a weakly consistent scan.
+     *
+     * @param value a stored value
+     * @return whether it was found
+     */
+    public boolean containsValue(Object value) {
+        for (Node n = live(head, true); n != null; n = live(n.next, true)) {
+            if (java.util.Objects.equals(n.value, value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Returns the first or last entry.
+     *
+     * @param last {@code true} for the most recently placed entry
+     * @return the entry, or {@code null} if the dict is empty
+     */
+    public Map.Entry<Object, Object> edge(boolean last) {
+        Node n = last ? live(tail, false) : live(head, true);
+        return n == null ? null : new AbstractMap.SimpleImmutableEntry<>(n.key, n.value);
+    }
+
+    /**
+     * Iterates over stored entries in order or in reverse, weakly consistently.
+     *
+     * @param descending {@code true} to start from the last entry
+     * @return an iterator over immutable entries
+     */
+    public Iterator<Map.Entry<Object, Object>> iterator(boolean descending) {
+        return new Iterator<>() {
+            private Node next = descending ? live(tail, false) : live(head, true);
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public Map.Entry<Object, Object> next() {
+                Node n = next;
+                if (n == null) {
+                    throw new NoSuchElementException();
+                }
+                next = descending ? live(n.prev, false) : live(n.next, true);
+                return new AbstractMap.SimpleImmutableEntry<>(n.key, n.value);
+            }
+        };
+    }
+
+    private static Node live(Node n, boolean forward) {
+        while (n != null && n.removed) {
+            n = forward ? n.next : n.prev;
+        }
+        return n;
+    }
+
+    @Override
+    public TableImage image() {
+        int n = size;
+        Object[] keys = new Object[n];
+        Object[] values = new Object[n];
+        int i = 0;
+        for (Node node = head; node != null; node = node.next) {
+            keys[i] = node.key;
+            values[i++] = node.value;
+        }
+        return new TableImage(name, TableKind.DICT, Values.frozenList(keys), Values.frozenList(values));
+    }
+
+    // Mutations: called only by Engine.apply, with the engine's write lock held.
+
+    Object put(Object key, Object value, Placement placement) {
+        Node node = index.get(key);
+        if (node == null) {
+            link(new Node(key, value), placement == Placement.FIRST);
+            size++;
+            return Values.ABSENT;
+        }
+        Object previous = node.value;
+        boolean inPlace = placement == Placement.KEEP
+                || (placement == Placement.FIRST && node == head)
+                || (placement == Placement.LAST && node == tail);
+        if (inPlace) {
+            node.value = value;
+        } else {
+            unlink(node);
+            link(new Node(key, value), placement == Placement.FIRST);
+        }
+        return previous;
+    }
+
+    Object remove(Object key) {
+        Node node = index.remove(key);
+        if (node == null) {
+            return Values.ABSENT;
+        }
+        unlink(node);
+        size--;
+        return node.value;
+    }
+
+    void clear() {
+        for (Node n = head; n != null; n = n.next) {
+            n.removed = true;
+        }
+        index.clear();
+        head = null;
+        tail = null;
+        size = 0;
+    }
+
+    static DictTable of(TableImage image) {
+        DictTable table = new DictTable(image.name());
+        List<Object> keys = image.keys();
+        List<Object> values = image.values();
+        for (int i = 0; i < keys.size(); i++) {
+            if (table.put(keys.get(i), values.get(i), Placement.LAST) != Values.ABSENT) {
+                throw new IllegalArgumentException("Duplicate key " + keys.get(i) + " in dict " + image.name());
+            }
+        }
+        return table;
+    }
+
+    private void link(Node node, boolean first) {
+        if (first) {
+            node.next = head;
+            if (head == null) {
+                tail = node;
+            } else {
+                head.prev = node;
+            }
+            head = node;
+        } else {
+            node.prev = tail;
+            if (tail == null) {
+                head = node;
+            } else {
+                tail.next = node;
+            }
+            tail = node;
+        }
+        index.put(node.key, node);
+    }
+
+    private void unlink(Node node) {
+        node.removed = true;
+        Node before = node.prev;
+        Node after = node.next;
+        if (before == null) {
+            head = after;
+        } else {
+            before.next = after;
+        }
+        if (after == null) {
+            tail = before;
+        } else {
+            after.prev = before;
+        }
+    }
+}

@@ -1,0 +1,289 @@
+package cyberdb.engine.store;
+
+import cyberdb.api.InvalidTableNameException;
+import cyberdb.api.NoSuchTableException;
+import cyberdb.api.TableExistsException;
+import cyberdb.api.TableInfo;
+import cyberdb.api.TableKind;
+import cyberdb.api.WrongTableKindException;
+import cyberdb.engine.command.Command;
+import cyberdb.engine.command.CommandLog;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The database: named tables and the single writer that changes them.
+ *
+ * <p>Reads go straight to the tables and take no engine lock. Every change runs inside
+ * {@link #write(Supplier)}, under one lock, and reaches the tables only through
+ * {@link #apply(Command)}, which first hands the command to the {@link CommandLog}. One writer
+ * gives a total order of commands, the order a journal or a replica needs, and makes a
+ * snapshot of all tables consistent by construction.
+ */
+public final class Engine {
+
+    /** Longest table name, in characters. */
+    public static final int MAX_NAME_LENGTH = 200;
+
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private volatile Map<String, Table> tables = new ConcurrentHashMap<>();
+    private volatile CommandLog log = CommandLog.NONE;
+
+    /**
+     * Sets where applied commands are recorded.
+     *
+     * @param log the log, {@link CommandLog#NONE} for none
+     */
+    public void commandLog(CommandLog log) {
+        this.log = Objects.requireNonNull(log, "log");
+    }
+
+    /**
+     * Runs a mutation under the write lock. Conditional operations read, decide and
+     * {@link #apply(Command)} inside one call, which makes them atomic.
+     *
+     * @param mutation the work
+     * @param <T>      its result type
+     * @return its result
+     */
+    public <T> T write(Supplier<T> mutation) {
+        writeLock.lock();
+        try {
+            return mutation.get();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Logs and applies one command. The caller holds the write lock (see {@link #write}) and
+     * has checked the command against the current state.
+     *
+     * @param command the command
+     * @return the previous value for puts, removes and sets ({@link cyberdb.engine.value.Values#ABSENT}
+     *         when there was none), otherwise {@code null}
+     */
+    public Object apply(Command command) {
+        if (!writeLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("Engine.apply called outside Engine.write");
+        }
+        Supplier<Object> effect = resolve(command);
+        log.append(command);
+        return effect.get();
+    }
+
+    /** Checks a command against the current state and binds it to its table, changing nothing. */
+    private Supplier<Object> resolve(Command command) {
+        return switch (command) {
+            case Command.CreateTable c -> {
+                if (tables.containsKey(c.table())) {
+                    throw new TableExistsException("Table '" + c.table() + "' already exists");
+                }
+                checkName(c.table());
+                Table table = c.kind() == TableKind.DICT ? new DictTable(c.table()) : new ListTable(c.table());
+                yield () -> tables.put(c.table(), table);
+            }
+            case Command.DropTable c -> {
+                table(c.table(), null);
+                yield () -> tables.remove(c.table());
+            }
+            case Command.DictPut c -> {
+                DictTable t = dict(c.table());
+                yield () -> t.put(c.key(), c.value(), c.placement());
+            }
+            case Command.DictRemove c -> {
+                DictTable t = dict(c.table());
+                yield () -> t.remove(c.key());
+            }
+            case Command.DictClear c -> {
+                DictTable t = dict(c.table());
+                yield () -> {
+                    t.clear();
+                    return null;
+                };
+            }
+            case Command.ListSet c -> {
+                ListTable t = list(c.table());
+                Objects.checkIndex(c.index(), t.size());
+                yield () -> t.set(c.index(), c.value());
+            }
+            case Command.ListInsert c -> {
+                ListTable t = list(c.table());
+                Objects.checkIndex(c.index(), t.size() + 1);
+                yield () -> {
+                    t.insert(c.index(), c.values());
+                    return null;
+                };
+            }
+            case Command.ListRemove c -> {
+                ListTable t = list(c.table());
+                Objects.checkIndex(c.index(), t.size());
+                yield () -> t.remove(c.index());
+            }
+            case Command.ListReplaceAll c -> {
+                ListTable t = list(c.table());
+                yield () -> {
+                    t.replaceAll(c.values());
+                    return null;
+                };
+            }
+        };
+    }
+
+    /**
+     * Creates a table, as a command.
+     *
+     * @param name the table name
+     * @param kind dict or list
+     * @throws TableExistsException       if the name is taken
+     * @throws InvalidTableNameException if the name is not acceptable
+     */
+    public void create(String name, TableKind kind) {
+        checkName(name);
+        write(() -> {
+            Table existing = tables.get(name);
+            if (existing != null) {
+                throw new TableExistsException("Table '" + name + "' already exists as a "
+                        + existing.kind().name().toLowerCase() + "; drop it first or open it instead.");
+            }
+            apply(new Command.CreateTable(name, kind));
+            return null;
+        });
+    }
+
+    /**
+     * Drops a table, as a command.
+     *
+     * @param name the table name
+     * @return whether there was one
+     */
+    public boolean drop(String name) {
+        return write(() -> {
+            if (!tables.containsKey(name)) {
+                return false;
+            }
+            apply(new Command.DropTable(name));
+            return true;
+        });
+    }
+
+    /**
+     * Finds a dict.
+     *
+     * @param name the table name
+     * @return the dict
+     * @throws NoSuchTableException    if there is no table of that name
+     * @throws WrongTableKindException if it is a list
+     */
+    public DictTable dict(String name) {
+        return switch (table(name, TableKind.DICT)) {
+            case DictTable dict -> dict;
+            case ListTable list -> throw wrongKind(name, TableKind.DICT);
+        };
+    }
+
+    /**
+     * Finds a list.
+     *
+     * @param name the table name
+     * @return the list
+     * @throws NoSuchTableException    if there is no table of that name
+     * @throws WrongTableKindException if it is a dict
+     */
+    public ListTable list(String name) {
+        return switch (table(name, TableKind.LIST)) {
+            case ListTable list -> list;
+            case DictTable dict -> throw wrongKind(name, TableKind.LIST);
+        };
+    }
+
+    private Table table(String name, TableKind wanted) {
+        Table table = tables.get(name);
+        if (table == null) {
+            throw new NoSuchTableException("No table named '" + name + "'; create it with create"
+                    + (wanted == TableKind.LIST ? "List" : "Dict") + "(\"" + name + "\") first.");
+        }
+        return table;
+    }
+
+    private static WrongTableKindException wrongKind(String name, TableKind wanted) {
+        TableKind actual = wanted == TableKind.DICT ? TableKind.LIST : TableKind.DICT;
+        return new WrongTableKindException("Table '" + name + "' is a " + actual.name().toLowerCase()
+                + ", not a " + wanted.name().toLowerCase() + "; open it with " + actual.name().toLowerCase() + "(\"" + name + "\").");
+    }
+
+    /**
+     * Returns a table's kind.
+     *
+     * @param name the table name
+     * @return its kind, or empty if there is no such table
+     */
+    public Optional<TableKind> kind(String name) {
+        return Optional.ofNullable(tables.get(name)).map(Table::kind);
+    }
+
+    /**
+     * Lists the tables, sorted by name.
+     *
+     * @return names and kinds
+     */
+    public List<TableInfo> tables() {
+        List<TableInfo> infos = new ArrayList<>();
+        tables.values().forEach(t -> infos.add(new TableInfo(t.name(), t.kind())));
+        infos.sort(Comparator.comparing(TableInfo::name));
+        return infos;
+    }
+
+    /**
+     * Copies every table at one instant: the writer is held off while the copy is made.
+     *
+     * @return the images, sorted by table name
+     */
+    public List<TableImage> image() {
+        return write(() -> tables.values().stream()
+                .sorted(Comparator.comparing(Table::name))
+                .map(Table::image)
+                .toList());
+    }
+
+    /**
+     * Replaces the whole database with images, as one step that readers never see half done.
+     *
+     * @param images the new content
+     */
+    public void restore(List<TableImage> images) {
+        Map<String, Table> restored = new ConcurrentHashMap<>();
+        for (TableImage image : images) {
+            checkName(image.name());
+            Table table = image.kind() == TableKind.DICT ? DictTable.of(image) : ListTable.of(image);
+            if (restored.put(image.name(), table) != null) {
+                throw new IllegalArgumentException("Two tables named '" + image.name() + "'");
+            }
+        }
+        write(() -> {
+            tables = restored;
+            return null;
+        });
+    }
+
+    /**
+     * Checks a table name: 1 to {@value #MAX_NAME_LENGTH} characters, no control characters.
+     *
+     * @param name the candidate
+     * @throws InvalidTableNameException if it is not acceptable
+     */
+    public static void checkName(String name) {
+        Objects.requireNonNull(name, "table name");
+        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidTableNameException("Table name '" + name.replaceAll("\\p{Cntrl}", "?")
+                    + "' is not valid: use 1 to " + MAX_NAME_LENGTH + " characters and no control characters.");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package cyberdb.engine.value;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * A stored {@code byte[]}: immutable, with value equality, so byte strings can be keys and can
+ * be compared by the atomic operations. Users never see it; views hand out copies of the bytes.
+ */
+public final class Blob {
+    private final byte[] bytes;
+    private final int hash;
+
+    private Blob(byte[] bytes) {
+        this.bytes = bytes;
+        this.hash = Arrays.hashCode(bytes);
+    }
+
+    /**
+     * Copies {@code bytes} into a new blob.
+     *
+     * @param bytes the bytes
+     * @return the blob
+     */
+    public static Blob copyOf(byte[] bytes) {
+        return new Blob(bytes.clone());
+    }
+
+    /**
+     * Wraps bytes that nobody else holds, such as a buffer just decoded.
+     *
+     * @param bytes the bytes, not to be changed afterwards
+     * @return the blob
+     */
+    static Blob adopt(byte[] bytes) {
+        return new Blob(bytes);
+    }
+
+    /**
+     * Returns a copy of the bytes.
+     *
+     * @return a new array
+     */
+    public byte[] toByteArray() {
+        return bytes.clone();
+    }
+
+    /**
+     * Returns the number of bytes.
+     *
+     * @return the length
+     */
+    public int length() {
+        return bytes.length;
+    }
+
+    byte[] unsafeBytes() {
+        return bytes;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Blob blob && hash == blob.hash && Arrays.equals(bytes, blob.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public String toString() {
+        return bytes.length <= 32
+                ? "bytes[" + HexFormat.of().formatHex(bytes) + "]"
+                : "bytes[" + HexFormat.of().formatHex(bytes, 0, 32) + "... " + bytes.length + " bytes]";
+    }
+}

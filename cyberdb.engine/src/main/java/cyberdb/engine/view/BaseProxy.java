@@ -1,0 +1,137 @@
+package cyberdb.engine.view;
+
+import cyberdb.api.CyberDict;
+import cyberdb.api.CyberList;
+import cyberdb.api.CyberProxy;
+import cyberdb.api.TableKind;
+import cyberdb.engine.typed.Codec;
+import cyberdb.engine.typed.Codecs;
+import cyberdb.engine.value.Values;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SequencedMap;
+
+/**
+ * The part of a {@link CyberProxy} that does not depend on where the tables live: the typed
+ * and plain overloads, and encoding initial content before anything is created. Subclasses
+ * supply the backends and the table catalogue.
+ */
+public abstract class BaseProxy implements CyberProxy {
+
+    /**
+     * Opens the backend of an existing dict.
+     *
+     * @param name the table name
+     * @return its backend
+     * @throws cyberdb.api.NoSuchTableException    if there is no such table
+     * @throws cyberdb.api.WrongTableKindException if it is a list
+     */
+    protected abstract DictBackend openDict(String name);
+
+    /**
+     * Opens the backend of an existing list.
+     *
+     * @param name the table name
+     * @return its backend
+     * @throws cyberdb.api.NoSuchTableException    if there is no such table
+     * @throws cyberdb.api.WrongTableKindException if it is a dict
+     */
+    protected abstract ListBackend openList(String name);
+
+    /**
+     * Creates a table with initial stored content, atomically: either all of it exists
+     * afterwards or none.
+     *
+     * @param name    the table name
+     * @param kind    dict or list
+     * @param entries the dict's stored entries (empty for a list)
+     * @param elements the list's stored elements (empty for a dict)
+     * @throws cyberdb.api.TableExistsException if the name is taken
+     */
+    protected abstract void create(String name, TableKind kind, SequencedMap<Object, Object> entries, List<Object> elements);
+
+    @Override
+    public CyberDict<Object, Object> createDict(String name) {
+        return createDict(name, Map.of());
+    }
+
+    @Override
+    public CyberDict<Object, Object> createDict(String name, Map<?, ?> content) {
+        SequencedMap<Object, Object> entries = LinkedHashMap.newLinkedHashMap(content.size());
+        content.forEach((k, v) -> entries.put(Values.keyToStored(k), Values.toStored(v)));
+        create(name, TableKind.DICT, entries, List.of());
+        return dict(name);
+    }
+
+    @Override
+    public <K, V> CyberDict<K, V> createDict(String name, Class<K> keyType, Class<V> valueType) {
+        return createDict(name, (Type) keyType, (Type) valueType);
+    }
+
+    @Override
+    public <K, V> CyberDict<K, V> createDict(String name, Type keyType, Type valueType) {
+        create(name, TableKind.DICT, new LinkedHashMap<>(), List.of());
+        return dict(name, keyType, valueType);
+    }
+
+    @Override
+    public CyberList<Object> createList(String name) {
+        return createList(name, List.of());
+    }
+
+    @Override
+    public CyberList<Object> createList(String name, Collection<?> content) {
+        List<Object> elements = new ArrayList<>(content.size());
+        content.forEach(e -> elements.add(Values.toStored(e)));
+        create(name, TableKind.LIST, new LinkedHashMap<>(), elements);
+        return list(name);
+    }
+
+    @Override
+    public <E> CyberList<E> createList(String name, Class<E> elementType) {
+        return createList(name, (Type) elementType);
+    }
+
+    @Override
+    public <E> CyberList<E> createList(String name, Type elementType) {
+        create(name, TableKind.LIST, new LinkedHashMap<>(), List.of());
+        return list(name, elementType);
+    }
+
+    @Override
+    public CyberDict<Object, Object> dict(String name) {
+        return dict(name, Object.class, Object.class);
+    }
+
+    @Override
+    public <K, V> CyberDict<K, V> dict(String name, Class<K> keyType, Class<V> valueType) {
+        return dict(name, (Type) keyType, (Type) valueType);
+    }
+
+    @Override
+    public <K, V> CyberDict<K, V> dict(String name, Type keyType, Type valueType) {
+        Codec<K> keys = Codecs.of(keyType);
+        Codec<V> values = Codecs.of(valueType);
+        return new DictView<>(openDict(name), keys, values);
+    }
+
+    @Override
+    public CyberList<Object> list(String name) {
+        return list(name, Object.class);
+    }
+
+    @Override
+    public <E> CyberList<E> list(String name, Class<E> elementType) {
+        return list(name, (Type) elementType);
+    }
+
+    @Override
+    public <E> CyberList<E> list(String name, Type elementType) {
+        Codec<E> codec = Codecs.of(elementType);
+        return new ListView<>(openList(name), codec);
+    }
+}
