@@ -2,6 +2,7 @@ package cyberdb.engine.embedded;
 
 import cyberdb.api.EmbeddedClient;
 import cyberdb.api.spi.EmbeddedProvider;
+import cyberdb.engine.store.Engine;
 import java.nio.file.Path;
 
 /** Registered with {@link java.util.ServiceLoader}; {@link cyberdb.api.CyberDB#embedded()} finds it. */
@@ -13,11 +14,11 @@ public final class EmbeddedEngineProvider implements EmbeddedProvider {
 
     @Override
     public EmbeddedClient openInMemory() {
-        return new LocalClient(null);
+        return new LocalClient(null, new Engine());
     }
 
     @Override
     public EmbeddedClient open(Path file) {
-        return new LocalClient(file);
+        return new LocalClient(file, new Engine());
     }
 }

@@ -21,15 +21,16 @@ final class LocalClient implements EmbeddedClient {
 
     private static final System.Logger LOG = System.getLogger("cyberdb.engine");
 
-    private final Engine engine = new Engine();
+    private final Engine engine;
     private final Path file;
     private final Object saving = new Object();
     private ScheduledExecutorService scheduler;
     private ScheduledFuture<?> backup;
     private volatile boolean open = true;
 
-    LocalClient(Path file) {
+    LocalClient(Path file, Engine engine) {
         this.file = file;
+        this.engine = engine;
         if (file != null) {
             SnapshotFiles.checkName(file);
             if (Files.exists(file)) {
