@@ -1,0 +1,93 @@
+package cyberdb.engine.snapshot;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import cyberdb.api.StorageException;
+import cyberdb.api.TableKind;
+import cyberdb.engine.store.TableImage;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Crash safety of saving: a write that dies half way never replaces a good snapshot. */
+class SnapshotFilesTest {
+
+    @TempDir
+    Path dir;
+
+    private static List<TableImage> images(int entries) {
+        List<Object> keys = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        for (long i = 0; i < entries; i++) {
+            keys.add("key-" + i);
+            values.add("value ".repeat(20) + i);
+        }
+        return List.of(new TableImage("t", TableKind.DICT, keys, values));
+    }
+
+    /** A channel that accepts {@code budget} bytes and then fails, like a full disk or a dying process. */
+    private static FileChannel failingAfter(Path path, long budget) throws IOException {
+        FileChannel real = FileChannel.open(path, StandardOpenOption.WRITE);
+        return new DelegatingChannel(real) {
+            private long written;
+
+            @Override
+            public int write(ByteBuffer src) throws IOException {
+                if (written + src.remaining() > budget) {
+                    throw new IOException("No space left on device (simulated after " + written + " bytes)");
+                }
+                written += src.remaining();
+                return super.write(src);
+            }
+        };
+    }
+
+    @Test
+    void aSaveThatFailsHalfWayLeavesThePreviousSnapshotAndNoTempFile() throws IOException {
+        Path target = dir.resolve("data.cdb");
+        SnapshotFiles.save(images(10), target);
+        byte[] good = Files.readAllBytes(target);
+
+        List<TableImage> bigger = images(50_000);
+        var error = assertThrows(StorageException.class,
+                () -> SnapshotFiles.save(bigger, target, path -> failingAfter(path, 1 << 20)));
+        assertInstanceOf(IOException.class, error.getCause());
+
+        assertArrayEquals(good, Files.readAllBytes(target), "the good snapshot is untouched");
+        assertEquals(images(10), SnapshotFiles.load(target));
+        assertFalse(Files.exists(SnapshotFiles.backupOf(target)), "the backup is only rotated once the new file is complete");
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(target), files.toList());
+        }
+    }
+
+    @Test
+    void largeTablesSpanSeveralChunksAndRoundTrip() {
+        Path target = dir.resolve("big.cdb");
+        List<TableImage> big = images(30_000);
+        SnapshotFiles.save(big, target);
+        assertEquals(big, SnapshotFiles.load(target));
+    }
+
+    @Test
+    void leftoverTempFilesFromACrashDoNotDisturbLoading() throws IOException {
+        Path target = dir.resolve("data.cdb");
+        SnapshotFiles.save(images(3), target);
+        Files.write(dir.resolve(".data.cdb.123.tmp"), new byte[] {1, 2, 3});
+        assertEquals(images(3), SnapshotFiles.load(target));
+        SnapshotFiles.save(images(4), target);
+        assertEquals(images(4), SnapshotFiles.load(target));
+        assertEquals(images(3), SnapshotFiles.load(SnapshotFiles.backupOf(target)));
+    }
+}
