@@ -25,6 +25,18 @@ public class CorruptFileException extends CyberDBException {
     }
 
     /**
+     * Creates the exception with advice of its own, for files that are not snapshots.
+     *
+     * @param file    the file that was refused
+     * @param problem what is wrong with it
+     * @param advice  what the user can do
+     */
+    public CorruptFileException(Path file, String problem, String advice) {
+        super("Cannot load " + file + ": " + problem + ". " + advice);
+        this.file = file;
+    }
+
+    /**
      * Returns the file that was refused.
      *
      * @return the file

@@ -51,6 +51,20 @@ public interface EmbeddedClient extends CyberClient {
     void load(Path file);
 
     /**
+     * Replaces the whole in-memory database with the tables of a Python CyberDB {@code .cdb}
+     * file (a pickle). The file is read by a reader that understands plain data only; anything
+     * that would run code or name a class is refused, and nothing from the file is executed. The
+     * old server's {@code config} section, password included, is ignored. Tables that are not a
+     * dict or a list, and dict entries with a {@code None} key, are skipped and reported.
+     *
+     * @param pythonFile the file the Python CyberDB saved
+     * @return what was imported and what was skipped
+     * @throws CorruptFileException       if the file is not a plain-data pickle of a CyberDB database
+     * @throws ValueNotStorableException if a value cannot be stored (an integer beyond the long range)
+     */
+    ImportReport importPython(Path pythonFile);
+
+    /**
      * Saves a snapshot to {@code file} every {@code interval}, replacing any earlier schedule:
      * CyberDB's {@code set_backup}. A failed backup is logged and retried at the next tick.
      *

@@ -2,7 +2,9 @@ package cyberdb.engine.embedded;
 
 import cyberdb.api.CyberProxy;
 import cyberdb.api.EmbeddedClient;
+import cyberdb.api.ImportReport;
 import cyberdb.api.ProxyClosedException;
+import cyberdb.engine.migrate.PythonImport;
 import cyberdb.engine.snapshot.SnapshotFiles;
 import cyberdb.engine.store.Engine;
 import java.lang.System.Logger.Level;
@@ -80,6 +82,13 @@ final class LocalClient implements EmbeddedClient {
     @Override
     public void load(Path source) {
         engine.restore(SnapshotFiles.load(source));
+    }
+
+    @Override
+    public ImportReport importPython(Path pythonFile) {
+        PythonImport.Result result = PythonImport.read(pythonFile);
+        engine.restore(result.tables());
+        return result.report();
     }
 
     @Override
