@@ -12,4 +12,5 @@ module cyberdb.api {
     exports cyberdb.api.spi;
 
     uses cyberdb.api.spi.EmbeddedProvider;
+    uses cyberdb.api.spi.ClientProvider;
 }

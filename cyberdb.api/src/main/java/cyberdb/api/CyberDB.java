@@ -18,7 +18,8 @@ import java.util.ServiceLoader;
  * }
  *
  * <p>The implementations live in other modules and are found with {@link ServiceLoader}: put
- * {@code cyberdb.engine} on the module path (or class path) for the embedded database.
+ * {@code cyberdb.engine} on the module path (or class path) for the embedded database, and
+ * {@code cyberdb.net} as well for the network client.
  */
 public final class CyberDB {
 
@@ -49,6 +50,29 @@ public final class CyberDB {
     public static EmbeddedClient embedded(Path file) {
         Objects.requireNonNull(file, "file");
         return embeddedProvider().open(file);
+    }
+
+    /**
+     * Connects to a CyberDB server with encrypted traffic and default pool settings; see
+     * {@link #client()} for the others. No connection is opened until a proxy connects.
+     *
+     * @param host     the server's host
+     * @param port     the server's port
+     * @param password the server's password
+     * @return a client that owns a connection pool
+     * @throws CyberDBException if no network module is on the module path
+     */
+    public static CyberClient connect(String host, int port, String password) {
+        return client().host(host).port(port).password(password).build();
+    }
+
+    /**
+     * Starts configuring a network client.
+     *
+     * @return a builder with safe defaults
+     */
+    public static ClientBuilder client() {
+        return new ClientBuilder();
     }
 
     private static EmbeddedProvider embeddedProvider() {

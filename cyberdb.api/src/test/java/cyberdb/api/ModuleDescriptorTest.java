@@ -39,7 +39,7 @@ class ModuleDescriptorTest {
     @Test
     void usesTheEngineProviderAndProvidesNothing() throws IOException {
         ModuleDescriptor module = descriptor();
-        assertEquals(Set.of("cyberdb.api.spi.EmbeddedProvider"), module.uses());
+        assertEquals(Set.of("cyberdb.api.spi.EmbeddedProvider", "cyberdb.api.spi.ClientProvider"), module.uses());
         assertEquals(Set.of(), module.provides());
     }
 }

@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** Pins the module descriptor: the engine exports nothing and is reached only as a service. */
+/** Pins the module descriptor: applications reach the engine only as a service. */
 class ModuleDescriptorTest {
 
     private static ModuleDescriptor descriptor() throws IOException {
@@ -27,10 +27,14 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    void exportsAndOpensNothing() throws IOException {
+    void exportsInternalsOnlyToTheNetworkModuleAndOpensNothing() throws IOException {
         ModuleDescriptor module = descriptor();
         assertEquals("cyberdb.engine", module.name());
-        assertEquals(Set.of(), module.exports());
+        assertEquals(Set.of("cyberdb.engine.command to [cyberdb.net]", "cyberdb.engine.embedded to [cyberdb.net]",
+                        "cyberdb.engine.store to [cyberdb.net]", "cyberdb.engine.value to [cyberdb.net]",
+                        "cyberdb.engine.view to [cyberdb.net]"),
+                module.exports().stream().map(e -> e.source() + (e.isQualified() ? " to " + e.targets() : ""))
+                        .collect(Collectors.toSet()));
         assertEquals(Set.of(), module.opens());
     }
 

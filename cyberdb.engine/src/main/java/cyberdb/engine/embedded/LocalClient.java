@@ -18,8 +18,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-/** The embedded database: an engine, its optional data file, and the backup schedule. */
-final class LocalClient implements EmbeddedClient {
+/**
+ * The embedded database: an engine, its optional data file, and the backup schedule. The
+ * network server wraps one to serve its tables.
+ */
+public final class LocalClient implements EmbeddedClient {
 
     private static final System.Logger LOG = System.getLogger("cyberdb.engine");
 
@@ -30,7 +33,13 @@ final class LocalClient implements EmbeddedClient {
     private ScheduledFuture<?> backup;
     private volatile boolean open = true;
 
-    LocalClient(Path file, Engine engine) {
+    /**
+     * Opens a database, loading {@code file} if it is given and exists.
+     *
+     * @param file   the data file, or {@code null} for memory only
+     * @param engine the engine to hold the tables
+     */
+    public LocalClient(Path file, Engine engine) {
         this.file = file;
         this.engine = engine;
         if (file != null) {
@@ -39,6 +48,15 @@ final class LocalClient implements EmbeddedClient {
                 load(file);
             }
         }
+    }
+
+    /**
+     * Returns the engine behind this database.
+     *
+     * @return the engine
+     */
+    public Engine engine() {
+        return engine;
     }
 
     void checkOpen() {

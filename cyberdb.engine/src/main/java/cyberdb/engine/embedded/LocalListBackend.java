@@ -152,6 +152,14 @@ public final class LocalListBackend implements ListBackend {
     }
 
     @Override
+    public List<Object> page(int from, int max) {
+        if (from < 0 || max < 1) {
+            throw new IllegalArgumentException("Page from " + from + " of " + max + " elements");
+        }
+        return table().page(from, max);
+    }
+
+    @Override
     public VersionedList versioned() {
         return table().versioned();
     }

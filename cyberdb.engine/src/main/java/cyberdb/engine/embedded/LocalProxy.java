@@ -52,16 +52,22 @@ final class LocalProxy extends BaseProxy {
     }
 
     @Override
-    protected DictBackend openDict(String name) {
+    protected void checkTable(String name, TableKind kind) {
         guard();
-        engine.dict(name);
+        if (kind == TableKind.DICT) {
+            engine.dict(name);
+        } else {
+            engine.list(name);
+        }
+    }
+
+    @Override
+    protected DictBackend dictBackend(String name) {
         return new LocalDictBackend(engine, name, this::guard);
     }
 
     @Override
-    protected ListBackend openList(String name) {
-        guard();
-        engine.list(name);
+    protected ListBackend listBackend(String name) {
         return new LocalListBackend(engine, name, this::guard);
     }
 

@@ -164,6 +164,23 @@ public final class ListTable implements Table {
     }
 
     /**
+     * Copies up to {@code max} elements from {@code from}, consistently.
+     *
+     * @param from the first index, at least 0
+     * @param max  the most elements to copy
+     * @return the elements, empty past the end
+     */
+    public List<Object> page(int from, int max) {
+        long stamp = lock.readLock();
+        try {
+            int end = (int) Math.min((long) from + max, size);
+            return from >= end ? List.of() : Values.frozenList(Arrays.copyOfRange(elements, from, end));
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /**
      * Returns the list's version, which changes whenever its content does.
      *
      * @return the version

@@ -12,7 +12,13 @@ public final class MalformedValueException extends CyberDBException {
 
     private final int position;
 
-    MalformedValueException(String problem, int position) {
+    /**
+     * Creates the exception.
+     *
+     * @param problem  what is wrong
+     * @param position where, as an offset into the buffer
+     */
+    public MalformedValueException(String problem, int position) {
         super(problem + " at byte " + position);
         this.position = position;
     }

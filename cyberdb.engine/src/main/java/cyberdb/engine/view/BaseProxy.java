@@ -23,24 +23,30 @@ import java.util.SequencedMap;
 public abstract class BaseProxy implements CyberProxy {
 
     /**
-     * Opens the backend of an existing dict.
+     * Checks that a table exists and has the kind wanted, so that opening fails early and clearly.
      *
      * @param name the table name
-     * @return its backend
+     * @param kind the kind wanted
      * @throws cyberdb.api.NoSuchTableException    if there is no such table
-     * @throws cyberdb.api.WrongTableKindException if it is a list
+     * @throws cyberdb.api.WrongTableKindException if it has the other kind
      */
-    protected abstract DictBackend openDict(String name);
+    protected abstract void checkTable(String name, TableKind kind);
 
     /**
-     * Opens the backend of an existing list.
+     * Binds a dict's operations to this proxy, without checking the table.
      *
      * @param name the table name
      * @return its backend
-     * @throws cyberdb.api.NoSuchTableException    if there is no such table
-     * @throws cyberdb.api.WrongTableKindException if it is a dict
      */
-    protected abstract ListBackend openList(String name);
+    protected abstract DictBackend dictBackend(String name);
+
+    /**
+     * Binds a list's operations to this proxy, without checking the table.
+     *
+     * @param name the table name
+     * @return its backend
+     */
+    protected abstract ListBackend listBackend(String name);
 
     /**
      * Creates a table with initial stored content, atomically: either all of it exists
@@ -64,7 +70,7 @@ public abstract class BaseProxy implements CyberProxy {
         SequencedMap<Object, Object> entries = LinkedHashMap.newLinkedHashMap(content.size());
         content.forEach((k, v) -> entries.put(Values.keyToStored(k), Values.toStored(v)));
         create(name, TableKind.DICT, entries, List.of());
-        return dict(name);
+        return new DictView<>(dictBackend(name), Codecs.of(Object.class), Codecs.of(Object.class));
     }
 
     @Override
@@ -74,8 +80,10 @@ public abstract class BaseProxy implements CyberProxy {
 
     @Override
     public <K, V> CyberDict<K, V> createDict(String name, Type keyType, Type valueType) {
+        Codec<K> keys = Codecs.of(keyType);
+        Codec<V> values = Codecs.of(valueType);
         create(name, TableKind.DICT, new LinkedHashMap<>(), List.of());
-        return dict(name, keyType, valueType);
+        return new DictView<>(dictBackend(name), keys, values);
     }
 
     @Override
@@ -88,7 +96,7 @@ public abstract class BaseProxy implements CyberProxy {
         List<Object> elements = new ArrayList<>(content.size());
         content.forEach(e -> elements.add(Values.toStored(e)));
         create(name, TableKind.LIST, new LinkedHashMap<>(), elements);
-        return list(name);
+        return new ListView<>(listBackend(name), Codecs.of(Object.class));
     }
 
     @Override
@@ -98,8 +106,9 @@ public abstract class BaseProxy implements CyberProxy {
 
     @Override
     public <E> CyberList<E> createList(String name, Type elementType) {
+        Codec<E> codec = Codecs.of(elementType);
         create(name, TableKind.LIST, new LinkedHashMap<>(), List.of());
-        return list(name, elementType);
+        return new ListView<>(listBackend(name), codec);
     }
 
     @Override
@@ -116,7 +125,8 @@ public abstract class BaseProxy implements CyberProxy {
     public <K, V> CyberDict<K, V> dict(String name, Type keyType, Type valueType) {
         Codec<K> keys = Codecs.of(keyType);
         Codec<V> values = Codecs.of(valueType);
-        return new DictView<>(openDict(name), keys, values);
+        checkTable(name, TableKind.DICT);
+        return new DictView<>(dictBackend(name), keys, values);
     }
 
     @Override
@@ -132,6 +142,7 @@ public abstract class BaseProxy implements CyberProxy {
     @Override
     public <E> CyberList<E> list(String name, Type elementType) {
         Codec<E> codec = Codecs.of(elementType);
-        return new ListView<>(openList(name), codec);
+        checkTable(name, TableKind.LIST);
+        return new ListView<>(listBackend(name), codec);
     }
 }

@@ -79,6 +79,16 @@ public interface ListBackend {
      */
     List<Object> slice(int from, int to);
 
+    /**
+     * Copies up to {@code max} elements from {@code from}, fewer at the end of the list: how
+     * iteration fetches, a page per round trip.
+     *
+     * @param from the first index, at least 0
+     * @param max  the most elements to return
+     * @return the elements, empty past the end
+     */
+    List<Object> page(int from, int max);
+
     /** @return a consistent copy of the list with its version */
     VersionedList versioned();
 

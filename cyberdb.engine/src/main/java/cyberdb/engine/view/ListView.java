@@ -245,9 +245,12 @@ public final class ListView<E> extends AbstractList<E> implements CyberList<E> {
         }
     }
 
+    /** Elements an iterator fetches per round trip. */
+    private static final int PAGE = 64;
+
     /**
-     * Iterates one element per step, weakly consistently: elements removed or added while it
-     * runs may or may not be seen, and it never throws
+     * Iterates page by page, weakly consistently: elements removed or added while it runs may
+     * or may not be seen, and it never throws
      * {@link java.util.ConcurrentModificationException}.
      */
     @Override
@@ -255,16 +258,16 @@ public final class ListView<E> extends AbstractList<E> implements CyberList<E> {
         return new Iterator<>() {
             private int cursor;
             private int lastReturned = -1;
-            private Object prefetched = ABSENT;
-            private boolean fetched;
+            private List<Object> page = List.of();
+            private int inPage;
 
             @Override
             public boolean hasNext() {
-                if (!fetched) {
-                    prefetched = backend.elementAt(cursor);
-                    fetched = true;
+                if (inPage == page.size()) {
+                    page = backend.page(cursor, PAGE);
+                    inPage = 0;
                 }
-                return prefetched != ABSENT;
+                return inPage < page.size();
             }
 
             @Override
@@ -272,9 +275,8 @@ public final class ListView<E> extends AbstractList<E> implements CyberList<E> {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                fetched = false;
                 lastReturned = cursor++;
-                return codec.decode(prefetched);
+                return codec.decode(page.get(inPage++));
             }
 
             @Override
@@ -283,7 +285,7 @@ public final class ListView<E> extends AbstractList<E> implements CyberList<E> {
                     throw new IllegalStateException("next() has not been called, or remove() was already called");
                 }
                 backend.removeAt(lastReturned);
-                // A prefetched element shifted down with the rest; it is still the next one.
+                // The rest of the fetched page shifted down with the list; it still follows the cursor.
                 cursor = lastReturned;
                 lastReturned = -1;
             }

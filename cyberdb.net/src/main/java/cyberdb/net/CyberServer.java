@@ -1,0 +1,404 @@
+package cyberdb.net;
+
+import cyberdb.api.StorageException;
+import cyberdb.engine.embedded.LocalClient;
+import cyberdb.engine.store.Engine;
+import cyberdb.net.server.Allowlist;
+import cyberdb.net.server.ServerRuntime;
+import cyberdb.net.wire.Srp;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A CyberDB server: an in-process database served over TCP to clients that know the password.
+ *
+ * {@snippet :
+ * try (CyberServer server = CyberServer.builder()
+ *         .port(9980)
+ *         .password(secret)
+ *         .dataFile(Path.of("data.cdb"))
+ *         .backupEvery(Duration.ofMinutes(5))
+ *         .build()
+ *         .start()) {
+ *     ...
+ * }
+ * }
+ *
+ * <p>Safe by default: traffic is encrypted, only loopback clients are admitted, and a plaintext
+ * server refuses to listen beyond loopback unless told to. The password never crosses the wire:
+ * clients prove they know it with SRP-6a, and the server keeps only a verifier.
+ */
+public final class CyberServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger("cyberdb.net");
+
+    /** The settings a built server keeps; immutable, unlike the builder. */
+    private record Config(InetAddress address, int port, String password, int maxConnections, Duration idleTimeout,
+                          Duration handshakeTimeout, boolean encrypted, List<String> allowed, Path dataFile,
+                          Duration backupEvery, boolean requestLog, int maxFrameBytes) {
+    }
+
+    private final Config config;
+    private final LocalClient database;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private ServerRuntime runtime;
+
+    private CyberServer(Config config) {
+        this.config = config;
+        this.database = new LocalClient(config.dataFile, new Engine());
+    }
+
+    /**
+     * Starts configuring a server.
+     *
+     * @return a builder with safe defaults
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Binds the port and starts serving in the background.
+     *
+     * @return this server
+     * @throws StorageException      if the port cannot be bound
+     * @throws IllegalStateException if already started
+     */
+    public synchronized CyberServer start() {
+        if (runtime != null) {
+            throw new IllegalStateException("The server was already started");
+        }
+        try {
+            runtime = new ServerRuntime(new ServerRuntime.Settings(new InetSocketAddress(config.address(), config.port()),
+                    database, Srp.Verifier.of(config.password()), config.encrypted(), Allowlist.of(config.allowed()),
+                    config.maxConnections(), config.maxFrameBytes(), config.handshakeTimeout(), config.idleTimeout(),
+                    config.requestLog()));
+        } catch (IOException e) {
+            throw new StorageException("Cannot listen on " + config.address().getHostAddress() + ":" + config.port() + ": " + e, e);
+        }
+        if (config.backupEvery() != null) {
+            database.backupEvery(config.dataFile(), config.backupEvery());
+        }
+        LOG.log(Level.INFO, "CyberDB listening on " + runtime.address() + ", " + (config.encrypted() ? "encrypted" : "PLAINTEXT")
+                + ", allowing " + config.allowed() + ", data file " + (config.dataFile() == null ? "none" : config.dataFile())
+                + (config.backupEvery() == null ? "" : ", saved every " + config.backupEvery().toSeconds() + " s"));
+        return this;
+    }
+
+    /**
+     * Starts the server if needed and blocks until it is closed, from another thread or a
+     * shutdown hook.
+     *
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    public void run() throws InterruptedException {
+        synchronized (this) {
+            if (runtime == null) {
+                start();
+            }
+        }
+        closed.await();
+    }
+
+    /**
+     * Returns the port the server listens on, useful after {@code port(0)}.
+     *
+     * @return the bound port
+     * @throws IllegalStateException if not started
+     */
+    public int port() {
+        return running().port();
+    }
+
+    /**
+     * Returns the address the server listens on.
+     *
+     * @return the bound address
+     * @throws IllegalStateException if not started
+     */
+    public InetSocketAddress address() {
+        return running().address();
+    }
+
+    /**
+     * Returns how many client connections are open.
+     *
+     * @return the count
+     */
+    public int openConnections() {
+        return running().openConnections();
+    }
+
+    private synchronized ServerRuntime running() {
+        if (runtime == null) {
+            throw new IllegalStateException("The server has not been started; call start()");
+        }
+        return runtime;
+    }
+
+    /**
+     * Saves a snapshot of all tables; see {@link cyberdb.api.EmbeddedClient#save(Path)}.
+     *
+     * @param file the target, ending in {@code .cdb}
+     */
+    public void save(Path file) {
+        database.save(file);
+    }
+
+    /**
+     * Replaces all tables with a snapshot's; see {@link cyberdb.api.EmbeddedClient#load(Path)}.
+     *
+     * @param file the snapshot
+     */
+    public void load(Path file) {
+        database.load(file);
+    }
+
+    /**
+     * Stops accepting, lets in-flight requests finish (for up to ten seconds), closes every
+     * connection, saves to the data file if one is configured, and releases the port.
+     */
+    @Override
+    public void close() {
+        ServerRuntime stopping;
+        synchronized (this) {
+            stopping = runtime;
+        }
+        if (closed.getCount() == 0) {
+            return;
+        }
+        try {
+            if (stopping != null) {
+                stopping.close(Duration.ofSeconds(10));
+            }
+            database.close();
+            LOG.log(Level.INFO, "CyberDB stopped" + (config.dataFile() == null ? "" : "; saved " + config.dataFile()));
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    /** Configures a {@link CyberServer}; from {@link CyberServer#builder()}. */
+    public static final class Builder {
+        private InetAddress address = InetAddress.getLoopbackAddress();
+        private int port = 9980;
+        private String password;
+        private int maxConnections = 10_000;
+        private Duration idleTimeout = Duration.ZERO;
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private boolean encrypted = true;
+        private boolean plaintextBeyondLoopback;
+        private List<String> allowed = Allowlist.LOOPBACK;
+        private Path dataFile;
+        private Duration backupEvery;
+        private boolean requestLog;
+        private int maxFrameBytes = 16 << 20;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the address to listen on; default {@code 127.0.0.1}.
+         *
+         * @param host an IP address or host name
+         * @return this builder
+         */
+        public Builder host(String host) {
+            try {
+                this.address = InetAddress.getByName(Objects.requireNonNull(host, "host"));
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("Unknown host '" + host + "'", e);
+            }
+            return this;
+        }
+
+        /**
+         * Sets the port; default 9980, 0 for any free port.
+         *
+         * @param port 0 to 65535
+         * @return this builder
+         */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("Port must be 0 to 65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Sets the password; required. Only a verifier derived from it is kept.
+         *
+         * @param password at least 8 characters
+         * @return this builder
+         */
+        public Builder password(String password) {
+            Objects.requireNonNull(password, "password");
+            if (password.length() < 8) {
+                throw new IllegalArgumentException("The password must have at least 8 characters, got "
+                        + password.length());
+            }
+            this.password = password;
+            return this;
+        }
+
+        /**
+         * Sets the most client connections open at once; default 10,000. Clients beyond it are
+         * told so and disconnected.
+         *
+         * @param maxConnections at least 1
+         * @return this builder
+         */
+        public Builder maxConnections(int maxConnections) {
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("Max connections must be at least 1, got " + maxConnections);
+            }
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /**
+         * Sets how long an authenticated connection may stay silent before it is closed;
+         * default zero, never.
+         *
+         * @param idleTimeout zero or positive
+         * @return this builder
+         */
+        public Builder idleTimeout(Duration idleTimeout) {
+            if (idleTimeout.isNegative()) {
+                throw new IllegalArgumentException("Idle timeout must not be negative, got " + idleTimeout);
+            }
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        /**
+         * Sets how long a new connection may take to complete the handshake; default 10 s.
+         *
+         * @param handshakeTimeout positive
+         * @return this builder
+         */
+        public Builder handshakeTimeout(Duration handshakeTimeout) {
+            if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+                throw new IllegalArgumentException("Handshake timeout must be positive, got " + handshakeTimeout);
+            }
+            this.handshakeTimeout = handshakeTimeout;
+            return this;
+        }
+
+        /**
+         * Sets whether traffic is encrypted; default {@code true}.
+         *
+         * @param encrypted {@code false} for plaintext frames after authentication
+         * @return this builder
+         */
+        public Builder encrypted(boolean encrypted) {
+            this.encrypted = encrypted;
+            return this;
+        }
+
+        /**
+         * Lets a plaintext server listen on an address other than loopback. Without it,
+         * {@link #build()} refuses, so nobody exposes unencrypted traffic by accident.
+         *
+         * @param allowed {@code true} to allow
+         * @return this builder
+         */
+        public Builder plaintextBeyondLoopback(boolean allowed) {
+            this.plaintextBeyondLoopback = allowed;
+            return this;
+        }
+
+        /**
+         * Sets the client addresses admitted, as IP addresses or CIDR ranges, IPv4 or IPv6;
+         * default loopback only ({@code 127.0.0.0/8}, {@code ::1}). Applies with or without encryption.
+         *
+         * @param cidrs the ranges, such as {@code 10.0.0.0/8}
+         * @return this builder
+         */
+        public Builder allow(List<String> cidrs) {
+            Allowlist.of(cidrs);
+            this.allowed = List.copyOf(cidrs);
+            return this;
+        }
+
+        /**
+         * Sets the data file: loaded at start if it exists, saved at close.
+         *
+         * @param dataFile a file whose name ends in {@code .cdb}
+         * @return this builder
+         */
+        public Builder dataFile(Path dataFile) {
+            this.dataFile = Objects.requireNonNull(dataFile, "dataFile");
+            return this;
+        }
+
+        /**
+         * Saves the data file every {@code interval}: CyberDB's {@code set_backup}.
+         *
+         * @param interval at least one second
+         * @return this builder
+         */
+        public Builder backupEvery(Duration interval) {
+            if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("Backup interval must be at least 1 second, got " + interval);
+            }
+            this.backupEvery = interval;
+            return this;
+        }
+
+        /**
+         * Logs every request (operation and table, never values); default off.
+         *
+         * @param requestLog {@code true} to log
+         * @return this builder
+         */
+        public Builder requestLog(boolean requestLog) {
+            this.requestLog = requestLog;
+            return this;
+        }
+
+        /**
+         * Sets the largest frame accepted or sent; default 16 MiB.
+         *
+         * @param maxFrameBytes at least 64 KiB
+         * @return this builder
+         */
+        public Builder maxFrameBytes(int maxFrameBytes) {
+            if (maxFrameBytes < 65536) {
+                throw new IllegalArgumentException("Max frame size must be at least 65536 bytes, got " + maxFrameBytes);
+            }
+            this.maxFrameBytes = maxFrameBytes;
+            return this;
+        }
+
+        /**
+         * Checks the configuration and creates the server, loading the data file if it exists.
+         *
+         * @return the server, not yet listening
+         * @throws IllegalStateException if the configuration is incomplete or unsafe
+         */
+        public CyberServer build() {
+            if (password == null) {
+                throw new IllegalStateException("A password is required: call password(...) before build()");
+            }
+            if (!encrypted && !address.isLoopbackAddress() && !plaintextBeyondLoopback) {
+                throw new IllegalStateException("A plaintext server would listen on " + address.getHostAddress()
+                        + ", beyond loopback: turn encryption on, or call plaintextBeyondLoopback(true) if the network is trusted.");
+            }
+            if (backupEvery != null && dataFile == null) {
+                throw new IllegalStateException("backupEvery needs a data file to save to: call dataFile(...)");
+            }
+            return new CyberServer(new Config(address, port, password, maxConnections, idleTimeout, handshakeTimeout,
+                    encrypted, List.copyOf(allowed), dataFile, backupEvery, requestLog, maxFrameBytes));
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package cyberdb.net.client;
+
+import cyberdb.engine.command.Command.Placement;
+import cyberdb.engine.view.DictBackend;
+import cyberdb.net.wire.Codec;
+import cyberdb.net.wire.Op;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.SequencedMap;
+
+/** Dict operations as requests, one round trip each; iteration fetches pages through a server cursor. */
+final class RemoteDictBackend implements DictBackend {
+
+    private static final int PAGE = 256;
+
+    private final NetProxy proxy;
+    private final String name;
+
+    RemoteDictBackend(NetProxy proxy, String name) {
+        this.proxy = proxy;
+        this.name = name;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Object get(Object key) {
+        return proxy.call(Op.DICT_GET, name, w -> w.value(key), Codec::optional);
+    }
+
+    @Override
+    public int size() {
+        return proxy.call(Op.DICT_SIZE, name, w -> { }, Codec::intValue);
+    }
+
+    @Override
+    public boolean containsValue(Object value) {
+        return proxy.call(Op.DICT_CONTAINS_VALUE, name, w -> w.value(value), Codec::flag);
+    }
+
+    @Override
+    public Object put(Object key, Object value, Placement placement) {
+        return proxy.call(Op.DICT_PUT, name, w -> w.value(key).value(value).writeByte(placement.ordinal()), Codec::optional);
+    }
+
+    @Override
+    public Object putIfAbsent(Object key, Object value) {
+        return proxy.call(Op.DICT_PUT_IF_ABSENT, name, w -> w.value(key).value(value), Codec::optional);
+    }
+
+    @Override
+    public Object replace(Object key, Object value) {
+        return proxy.call(Op.DICT_REPLACE, name, w -> w.value(key).value(value), Codec::optional);
+    }
+
+    @Override
+    public boolean replace(Object key, Object expected, Object value) {
+        return proxy.call(Op.DICT_REPLACE_IF, name, w -> w.value(key).value(expected).value(value), Codec::flag);
+    }
+
+    @Override
+    public Object remove(Object key) {
+        return proxy.call(Op.DICT_REMOVE, name, w -> w.value(key), Codec::optional);
+    }
+
+    @Override
+    public boolean remove(Object key, Object expected) {
+        return proxy.call(Op.DICT_REMOVE_IF, name, w -> w.value(key).value(expected), Codec::flag);
+    }
+
+    @Override
+    public void putAll(SequencedMap<Object, Object> entries) {
+        proxy.run(Op.DICT_PUT_ALL, name, w -> Codec.entries(w, entries));
+    }
+
+    @Override
+    public void clear() {
+        proxy.run(Op.DICT_CLEAR, name, w -> { });
+    }
+
+    @Override
+    public long addAndGet(Object key, long delta) {
+        return proxy.call(Op.DICT_ADD_AND_GET, name, w -> {
+            w.value(key);
+            Codec.integer(w, delta);
+        }, Codec::longValue);
+    }
+
+    @Override
+    public Map.Entry<Object, Object> edge(boolean last) {
+        return proxy.call(Op.DICT_EDGE, name, w -> w.writeByte(last ? 1 : 0), Codec::entry);
+    }
+
+    @Override
+    public Map.Entry<Object, Object> pollEdge(boolean last) {
+        return proxy.call(Op.DICT_POLL_EDGE, name, w -> w.writeByte(last ? 1 : 0), Codec::entry);
+    }
+
+    @Override
+    public SequencedMap<Object, Object> copy() {
+        return proxy.call(Op.DICT_COPY, name, w -> { }, Codec::entries);
+    }
+
+    @Override
+    public Iterator<Map.Entry<Object, Object>> iterator(boolean descending) {
+        return new Iterator<>() {
+            private final Deque<Map.Entry<Object, Object>> page = new ArrayDeque<>();
+            private long cursor;
+            private boolean more = true;
+
+            @Override
+            public boolean hasNext() {
+                if (page.isEmpty() && more) {
+                    fetch();
+                }
+                return !page.isEmpty();
+            }
+
+            private void fetch() {
+                proxy.call(Op.DICT_PAGE, name, w -> {
+                    Codec.integer(w, cursor);
+                    w.writeByte(descending ? 1 : 0);
+                    Codec.integer(w, PAGE);
+                }, r -> {
+                    cursor = Codec.longValue(r);
+                    more = Codec.flag(r);
+                    int n = r.count(2);
+                    for (int i = 0; i < n; i++) {
+                        page.add(new java.util.AbstractMap.SimpleImmutableEntry<>(r.value(), r.value()));
+                    }
+                    return null;
+                });
+            }
+
+            @Override
+            public Map.Entry<Object, Object> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return page.poll();
+            }
+        };
+    }
+}

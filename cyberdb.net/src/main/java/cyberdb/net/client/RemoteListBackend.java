@@ -1,0 +1,114 @@
+package cyberdb.net.client;
+
+import cyberdb.engine.view.ListBackend;
+import cyberdb.engine.view.VersionedList;
+import cyberdb.net.wire.Codec;
+import cyberdb.net.wire.Op;
+import java.util.List;
+
+/** List operations as requests, one round trip each. */
+final class RemoteListBackend implements ListBackend {
+
+    private final NetProxy proxy;
+    private final String name;
+
+    RemoteListBackend(NetProxy proxy, String name) {
+        this.proxy = proxy;
+        this.name = name;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int size() {
+        return proxy.call(Op.LIST_SIZE, name, w -> { }, Codec::intValue);
+    }
+
+    @Override
+    public Object elementAt(int index) {
+        return proxy.call(Op.LIST_GET, name, w -> Codec.integer(w, index), Codec::optional);
+    }
+
+    @Override
+    public Object set(int index, Object value) {
+        return proxy.call(Op.LIST_SET, name, w -> {
+            Codec.integer(w, index);
+            w.value(value);
+        }, r -> r.value());
+    }
+
+    @Override
+    public void insert(int index, List<Object> values) {
+        proxy.run(Op.LIST_INSERT, name, w -> {
+            Codec.integer(w, index);
+            Codec.values(w, values);
+        });
+    }
+
+    @Override
+    public void append(List<Object> values) {
+        proxy.run(Op.LIST_APPEND, name, w -> Codec.values(w, values));
+    }
+
+    @Override
+    public Object removeAt(int index) {
+        return proxy.call(Op.LIST_REMOVE_AT, name, w -> Codec.integer(w, index), Codec::optional);
+    }
+
+    @Override
+    public boolean removeFirstEqual(Object value) {
+        return proxy.call(Op.LIST_REMOVE_EQUAL, name, w -> w.value(value), Codec::flag);
+    }
+
+    @Override
+    public int indexOf(Object value, boolean fromLast) {
+        return proxy.call(Op.LIST_INDEX_OF, name, w -> w.value(value).writeByte(fromLast ? 1 : 0), Codec::intValue);
+    }
+
+    @Override
+    public int count(Object value) {
+        return proxy.call(Op.LIST_COUNT, name, w -> w.value(value), Codec::intValue);
+    }
+
+    @Override
+    public void clear() {
+        proxy.run(Op.LIST_CLEAR, name, w -> { });
+    }
+
+    @Override
+    public void reverse() {
+        proxy.run(Op.LIST_REVERSE, name, w -> { });
+    }
+
+    @Override
+    public List<Object> slice(int from, int to) {
+        return proxy.call(Op.LIST_SLICE, name, w -> {
+            Codec.integer(w, from);
+            Codec.integer(w, to);
+        }, Codec::values);
+    }
+
+    @Override
+    public List<Object> page(int from, int max) {
+        return proxy.call(Op.LIST_PAGE, name, w -> {
+            Codec.integer(w, from);
+            Codec.integer(w, max);
+        }, Codec::values);
+    }
+
+    @Override
+    public VersionedList versioned() {
+        return proxy.call(Op.LIST_VERSIONED, name, w -> { }, r -> new VersionedList(Codec.longValue(r), Codec.values(r)));
+    }
+
+    @Override
+    public boolean replaceAll(long version, List<Object> elements) {
+        return proxy.call(Op.LIST_REPLACE_ALL, name, w -> {
+            Codec.integer(w, version);
+            Codec.values(w, elements);
+        }, Codec::flag);
+    }
+}

@@ -1,0 +1,203 @@
+package cyberdb.net.server;
+
+import cyberdb.engine.embedded.LocalClient;
+import cyberdb.net.wire.FrameChannel;
+import cyberdb.net.wire.ServerHandshake;
+import cyberdb.net.wire.Srp;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running server: the listening socket, the accept loop on its own thread, a virtual thread
+ * per connection, and the connection limit. Checks that cost nothing come first: an address
+ * outside the allowlist is closed before a byte is read, a connection over the limit gets a
+ * refusal and is closed.
+ */
+public final class ServerRuntime implements ServerContext {
+
+    private static final System.Logger LOG = System.getLogger("cyberdb.net");
+
+    /**
+     * Everything a runtime is configured with.
+     *
+     * @param address          where to listen
+     * @param database         the database served
+     * @param verifier         the password verifier
+     * @param encrypted        whether frames are sealed
+     * @param allowlist        which clients may connect
+     * @param maxConnections   the most connections at once
+     * @param maxFrameBytes    the largest frame
+     * @param handshakeTimeout how long a new connection may take to authenticate
+     * @param idleTimeout      how long an authenticated connection may idle, zero for ever
+     * @param requestLog       whether each request is logged
+     */
+    public record Settings(InetSocketAddress address, LocalClient database, Srp.Verifier verifier, boolean encrypted,
+                           Allowlist allowlist, int maxConnections, int maxFrameBytes, Duration handshakeTimeout,
+                           Duration idleTimeout, boolean requestLog) {
+    }
+
+    private final Settings settings;
+    private final ServerSocket listener;
+    private final Semaphore permits;
+    private final LoginThrottle throttle = new LoginThrottle();
+    private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean closing;
+
+    /**
+     * Binds the listening socket and starts accepting.
+     *
+     * @param settings the configuration
+     * @throws IOException if the address cannot be bound
+     */
+    public ServerRuntime(Settings settings) throws IOException {
+        this.settings = settings;
+        this.permits = new Semaphore(settings.maxConnections());
+        this.listener = new ServerSocket();
+        listener.setReuseAddress(true);
+        listener.bind(settings.address(), Math.min(settings.maxConnections(), 4096));
+        Thread.ofPlatform().name("cyberdb-accept-" + port()).daemon(false).start(this::accept);
+    }
+
+    /** @return the bound port */
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** @return the bound address */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listener.getLocalSocketAddress();
+    }
+
+    private void accept() {
+        try {
+            while (!closing) {
+                Socket socket = listener.accept();
+                if (!settings.allowlist().admits(socket.getInetAddress())) {
+                    LOG.log(Level.WARNING, "Refused connection from " + socket.getInetAddress()
+                            + ": not in the allowlist " + settings.allowlist());
+                    socket.close();
+                    continue;
+                }
+                if (!permits.tryAcquire()) {
+                    Thread.ofVirtual().start(() -> refuse(socket));
+                    continue;
+                }
+                ServerConnection connection = new ServerConnection(socket, this);
+                connections.add(connection);
+                if (closing) {
+                    connection.shutdown();
+                }
+                Thread.ofVirtual().name("cyberdb-connection-" + socket.getInetAddress()).start(connection);
+            }
+        } catch (IOException e) {
+            if (!closing) {
+                LOG.log(Level.ERROR, "The server stopped accepting connections", e);
+            }
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private void refuse(Socket socket) {
+        LOG.log(Level.WARNING, "Refused connection from " + socket.getInetAddress() + ": at the limit of "
+                + settings.maxConnections() + " connections");
+        try (FrameChannel channel = new FrameChannel(socket)) {
+            ServerHandshake.refuse(channel, "The server is at its limit of " + settings.maxConnections()
+                    + " connections; try again later.");
+        } catch (IOException ignored) {
+            // The client went away first; it was being turned away anyway.
+        }
+    }
+
+    /**
+     * Stops accepting, lets in-flight requests finish, closes every connection and waits up
+     * to {@code grace} for them to end.
+     *
+     * @param grace how long to wait for connections
+     */
+    public void close(Duration grace) {
+        closing = true;
+        try {
+            listener.close();
+        } catch (IOException ignored) {
+            // Already closed.
+        }
+        connections.forEach(ServerConnection::shutdown);
+        long deadline = System.nanoTime() + grace.toNanos();
+        try {
+            stopped.await(grace.toMillis(), TimeUnit.MILLISECONDS);
+            while (!connections.isEmpty() && System.nanoTime() < deadline) {
+                synchronized (connections) {
+                    connections.wait(50);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** @return how many connections are open */
+    public int openConnections() {
+        return connections.size();
+    }
+
+    @Override
+    public void closed(ServerConnection connection) {
+        if (connections.remove(connection)) {
+            permits.release();
+        }
+        synchronized (connections) {
+            connections.notifyAll();
+        }
+    }
+
+    @Override
+    public LocalClient database() {
+        return settings.database();
+    }
+
+    @Override
+    public Srp.Verifier verifier() {
+        return settings.verifier();
+    }
+
+    @Override
+    public boolean encrypted() {
+        return settings.encrypted();
+    }
+
+    @Override
+    public int maxFrameBytes() {
+        return settings.maxFrameBytes();
+    }
+
+    @Override
+    public Duration handshakeTimeout() {
+        return settings.handshakeTimeout();
+    }
+
+    @Override
+    public Duration idleTimeout() {
+        return settings.idleTimeout();
+    }
+
+    @Override
+    public boolean requestLog() {
+        return settings.requestLog();
+    }
+
+    @Override
+    public LoginThrottle throttle() {
+        return throttle;
+    }
+}
