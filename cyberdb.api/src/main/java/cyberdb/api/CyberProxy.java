@@ -224,6 +224,15 @@ public interface CyberProxy extends AutoCloseable {
     boolean exists(String name);
 
     /**
+     * Saves a snapshot of the whole database to its data file now: the server's, for a network
+     * client, or the one an embedded database was opened with.
+     *
+     * @throws IllegalStateException if the database has no data file
+     * @throws StorageException      if the file cannot be written; the previous one is intact
+     */
+    void save();
+
+    /**
      * Deletes a table and its content: CyberDB's {@code delete_table}. Table objects already
      * opened on it throw {@link NoSuchTableException} from then on.
      *

@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every Java snippet in the README must be a tagged region of an example that the build
- * compiles and runs, so the README cannot drift from working code.
+ * Every Java snippet in the README must be a tagged region ({@code // tag::name[]}) of code the
+ * build compiles and runs: the examples here, or a test in another module, so the README cannot
+ * drift from working code.
  */
 class ReadmeSnippetsTest {
 
@@ -29,8 +30,8 @@ class ReadmeSnippetsTest {
 
     private static List<String> taggedRegions() throws IOException {
         List<String> regions = new ArrayList<>();
-        try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
-            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+        try (Stream<Path> sources = Files.walk(Path.of(".."))) {
+            for (Path source : sources.filter(p -> p.toString().endsWith(".java") && p.toString().contains("/src/") && !p.toString().contains("/target/")).toList()) {
                 Matcher m = TAGGED.matcher(Files.readString(source, StandardCharsets.UTF_8));
                 while (m.find()) {
                     regions.add(normalize(m.group(2)));

@@ -83,8 +83,8 @@ public final class LocalClient implements EmbeddedClient {
     @Override
     public void save() {
         if (file == null) {
-            throw new IllegalStateException("This database was opened without a data file; call save(Path) instead,"
-                    + " or open it with CyberDB.embedded(Path).");
+            throw new IllegalStateException("This database has no data file: give one when opening it"
+                    + " (CyberDB.embedded(Path), or --data for a server), or call save(Path).");
         }
         save(file);
     }

@@ -97,6 +97,12 @@ final class LocalProxy extends BaseProxy {
     }
 
     @Override
+    public void save() {
+        guard();
+        client.save();
+    }
+
+    @Override
     public boolean dropTable(String name) {
         guard();
         return engine.drop(name);

@@ -31,8 +31,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Fixtures come from src/test/resources/python/make_fixtures.py, run with the standard pickle module. */
 class PythonImportTest {
 
-    private static final String PASSWORD = "hunter2-do-not-print";
-
     @TempDir
     Path dir;
 
@@ -204,34 +202,5 @@ class PythonImportTest {
         Files.write(file, database(value.toByteArray()));
         var error = assertThrows(CorruptFileException.class, () -> PythonImport.read(file));
         assertTrue(error.getMessage().contains("expands"), error.getMessage());
-    }
-
-    @Test
-    void theCommandWritesANewSnapshotAndLeavesTheOldFileAlone() throws IOException {
-        Path old = dir.resolve("old.cdb");
-        Files.copy(fixture("python-protocol-4.cdb"), old);
-        byte[] before = Files.readAllBytes(old);
-        Path converted = dir.resolve("new.cdb");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = ImportPythonCommand.run(new String[] {old.toString(), converted.toString()},
-                new java.io.PrintStream(out, true, StandardCharsets.UTF_8), new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
-        String printed = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
-        assertEquals(0, status, printed);
-        assertTrue(printed.contains("Imported 5 tables (31 entries)"), printed);
-        assertTrue(printed.contains("mixed       dict  22"), printed);
-        assertFalse(printed.contains(PASSWORD), "the old password is never printed");
-        assertArrayEquals(before, Files.readAllBytes(old));
-
-        try (EmbeddedClient db = CyberDB.embedded(converted); CyberProxy proxy = db.proxy().connect()) {
-            assertEquals("Hello CyberDB!", proxy.dict("centre").get("content"));
-        }
-        assertEquals(1, ImportPythonCommand.run(new String[] {old.toString(), converted.toString()},
-                new java.io.PrintStream(out), new java.io.PrintStream(err)), "never overwrites");
-        assertEquals(2, ImportPythonCommand.run(new String[] {old.toString()},
-                new java.io.PrintStream(out), new java.io.PrintStream(err)));
-        assertEquals(1, ImportPythonCommand.run(new String[] {fixture("python-evil-global.cdb").toString(),
-                dir.resolve("evil.cdb").toString()}, new java.io.PrintStream(out), new java.io.PrintStream(err)));
-        assertFalse(Files.exists(dir.resolve("evil.cdb")));
     }
 }

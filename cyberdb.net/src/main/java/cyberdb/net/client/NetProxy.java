@@ -112,6 +112,11 @@ final class NetProxy extends BaseProxy {
     }
 
     @Override
+    public void save() {
+        run(Op.SAVE, "", w -> { });
+    }
+
+    @Override
     public boolean dropTable(String name) {
         return call(Op.DROP, name, w -> { }, Codec::flag);
     }

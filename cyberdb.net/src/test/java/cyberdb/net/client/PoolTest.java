@@ -45,6 +45,20 @@ class PoolTest {
     }
 
     @Test
+    void theServerClosesIdleConnectionsAndThePoolReplacesThem() {
+        try (CyberServer server = Servers.start(b -> b.idleTimeout(Duration.ofMillis(200)));
+             CyberClient client = Servers.client(server).build()) {
+            try (CyberProxy proxy = client.proxy().connect()) {
+                proxy.createDict("d").put("k", "v");
+            }
+            Servers.await(() -> server.openConnections() == 0, Duration.ofSeconds(10));
+            try (CyberProxy proxy = client.proxy().connect()) {
+                assertEquals("v", proxy.dict("d").get("k"), "the closed connection was noticed and replaced");
+            }
+        }
+    }
+
+    @Test
     void aRestartedServerIsReconnectedTransparently() {
         Path data = dir.resolve("data.cdb");
         int port;

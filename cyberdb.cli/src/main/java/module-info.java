@@ -1,0 +1,10 @@
+/**
+ * The command line: {@code ./cyberdb server}, {@code shell} and {@code import-python}. Built on the
+ * public API and the server entry point only; it exports nothing.
+ */
+module cyberdb.cli {
+    requires cyberdb.api;
+    requires cyberdb.net;
+    requires jakarta.json;
+    requires org.jline;
+}

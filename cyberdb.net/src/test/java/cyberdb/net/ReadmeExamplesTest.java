@@ -1,0 +1,56 @@
+package cyberdb.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import cyberdb.api.CyberClient;
+import cyberdb.api.CyberDB;
+import cyberdb.api.CyberDict;
+import cyberdb.api.CyberProxy;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's server and client snippets, run; the README test checks they match. */
+class ReadmeExamplesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void serverAndClientAsTheReadmeShowsThem() {
+        String password = Servers.PASSWORD;
+        Path data = dir.resolve("data.cdb");
+        // tag::server[]
+        CyberServer server = CyberServer.builder()
+                .port(0)                                  // 0: any free port; server.port() tells which
+                .password(password)                       // only an SRP verifier of it is kept
+                .dataFile(data)                           // loaded now, saved on close()
+                .backupEvery(Duration.ofMinutes(5))       // and every five minutes
+                .build()
+                .start();
+        // end::server[]
+        try (server) {
+            // tag::client[]
+            try (CyberClient client = CyberDB.connect("127.0.0.1", server.port(), password);
+                 CyberProxy proxy = client.proxy().connect()) {       // borrows a pooled connection
+                CyberDict<Object, Object> centre = proxy.createDict("centre");
+                centre.put("content", "Hello CyberDB!");
+                System.out.println(centre.get("content"));
+            }                                                         // close() returns it to the pool
+            // end::client[]
+            // tag::client-options[]
+            CyberClient client = CyberDB.client()
+                    .host("127.0.0.1").port(server.port()).password(password)
+                    .encrypted(true)                        // must match the server; the default
+                    .poolSize(16)                           // connections open at most
+                    .idleTimeout(Duration.ofSeconds(900))   // the original's time_out
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
+            // end::client-options[]
+            try (client; CyberProxy proxy = client.proxy().connect()) {
+                assertEquals("Hello CyberDB!", proxy.dict("centre").get("content"));
+            }
+        }
+    }
+}
