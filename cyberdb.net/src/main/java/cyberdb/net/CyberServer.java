@@ -1,5 +1,6 @@
 package cyberdb.net;
 
+import cyberdb.api.EmbeddedClient;
 import cyberdb.api.StorageException;
 import cyberdb.engine.embedded.LocalClient;
 import cyberdb.engine.store.Engine;
@@ -142,6 +143,16 @@ public final class CyberServer implements AutoCloseable {
             throw new IllegalStateException("The server has not been started; call start()");
         }
         return runtime;
+    }
+
+    /**
+     * Returns the database this server serves, for use in the same process: proxies taken from
+     * it reach the same tables as remote clients, without a socket. Closing the server closes it.
+     *
+     * @return the served database
+     */
+    public EmbeddedClient database() {
+        return database;
     }
 
     /**
