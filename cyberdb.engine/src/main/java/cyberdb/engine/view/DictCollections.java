@@ -5,6 +5,7 @@ import java.util.AbstractSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 import static cyberdb.engine.value.Values.ABSENT;
 
@@ -12,6 +13,26 @@ import static cyberdb.engine.value.Values.ABSENT;
 final class DictCollections {
 
     private DictCollections() {
+    }
+
+    /** An iterator over one part of each entry, whose {@code remove} removes the entry. */
+    private static <E, T> Iterator<T> mapped(Iterator<E> entries, Function<E, T> part) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return entries.hasNext();
+            }
+
+            @Override
+            public T next() {
+                return part.apply(entries.next());
+            }
+
+            @Override
+            public void remove() {
+                entries.remove();
+            }
+        };
     }
 
     static final class EntrySet<K, V> extends AbstractSet<Map.Entry<K, V>> {
@@ -66,23 +87,7 @@ final class DictCollections {
 
         @Override
         public Iterator<K> iterator() {
-            Iterator<Map.Entry<K, V>> entries = dict.entryIterator(descending);
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return entries.hasNext();
-                }
-
-                @Override
-                public K next() {
-                    return entries.next().getKey();
-                }
-
-                @Override
-                public void remove() {
-                    entries.remove();
-                }
-            };
+            return mapped(dict.entryIterator(descending), Map.Entry::getKey);
         }
 
         @Override
@@ -118,23 +123,7 @@ final class DictCollections {
 
         @Override
         public Iterator<V> iterator() {
-            Iterator<Map.Entry<K, V>> entries = dict.entryIterator(descending);
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return entries.hasNext();
-                }
-
-                @Override
-                public V next() {
-                    return entries.next().getValue();
-                }
-
-                @Override
-                public void remove() {
-                    entries.remove();
-                }
-            };
+            return mapped(dict.entryIterator(descending), Map.Entry::getValue);
         }
 
         @Override
