@@ -39,7 +39,9 @@ public final class CyberDB {
 
     /**
      * Opens an in-process database kept in {@code file}: loaded from it if it exists, saved to
-     * it by {@link EmbeddedClient#save()} and on {@link EmbeddedClient#close()}.
+     * it by {@link EmbeddedClient#save()} and on {@link EmbeddedClient#close()}, with every change
+     * journaled and the journal forced to disk every second
+     * ({@link Durability#JOURNAL_FSYNC_EVERY_SECOND}).
      *
      * @param file the data file, whose name ends in {@code .cdb}
      * @return a client over the database
@@ -48,8 +50,24 @@ public final class CyberDB {
      * @throws CyberDBException         if no engine is on the module path
      */
     public static EmbeddedClient embedded(Path file) {
+        return embedded(file, Durability.JOURNAL_FSYNC_EVERY_SECOND);
+    }
+
+    /**
+     * Opens an in-process database kept in {@code file} with the durability asked for; see
+     * {@link Durability}. Start-up loads the snapshot and replays the journal.
+     *
+     * @param file       the data file, whose name ends in {@code .cdb}
+     * @param durability what a crash may cost
+     * @return a client over the database
+     * @throws CorruptFileException     if the snapshot or the journal is damaged
+     * @throws IllegalArgumentException if the name does not end in {@code .cdb}
+     * @throws CyberDBException         if no engine is on the module path
+     */
+    public static EmbeddedClient embedded(Path file, Durability durability) {
         Objects.requireNonNull(file, "file");
-        return embeddedProvider().open(file);
+        Objects.requireNonNull(durability, "durability");
+        return embeddedProvider().open(file, durability);
     }
 
     /**

@@ -104,7 +104,7 @@ class SnapshotTest {
             assertEquals(2L, proxy.dict("d").get("v"), "the backup is the snapshot before the final save on close");
         }
         try (var files = Files.list(dir)) {
-            assertEquals(List.of("data.cdb", "data_backup.cdb"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+            assertEquals(List.of("data.cdb", "data.journal", "data_backup.cdb"), files.map(p -> p.getFileName().toString()).sorted().toList(),
                     "no temporary files are left behind");
         }
     }

@@ -1,5 +1,6 @@
 package cyberdb.net;
 
+import cyberdb.api.Durability;
 import cyberdb.api.EmbeddedClient;
 import cyberdb.api.StorageException;
 import cyberdb.engine.embedded.LocalClient;
@@ -44,7 +45,8 @@ public final class CyberServer implements AutoCloseable {
     /** The settings a built server keeps; immutable, unlike the builder. */
     private record Config(InetAddress address, int port, String password, int maxConnections, Duration idleTimeout,
                           Duration handshakeTimeout, boolean encrypted, List<String> allowed, Path dataFile,
-                          Duration backupEvery, boolean requestLog, int maxFrameBytes) {
+                          Duration backupEvery, boolean requestLog, int maxFrameBytes, Durability durability,
+                          boolean truncateJournalAtError) {
     }
 
     private final Config config;
@@ -54,7 +56,9 @@ public final class CyberServer implements AutoCloseable {
 
     private CyberServer(Config config) {
         this.config = config;
-        this.database = new LocalClient(config.dataFile, new Engine());
+        this.database = config.dataFile() == null
+                ? new LocalClient(new Engine())
+                : new LocalClient(config.dataFile(), new Engine(), config.durability(), config.truncateJournalAtError());
     }
 
     /**
@@ -89,9 +93,19 @@ public final class CyberServer implements AutoCloseable {
             database.backupEvery(config.dataFile(), config.backupEvery());
         }
         LOG.log(Level.INFO, "CyberDB listening on " + runtime.address() + ", " + (config.encrypted() ? "encrypted" : "PLAINTEXT")
-                + ", allowing " + config.allowed() + ", data file " + (config.dataFile() == null ? "none" : config.dataFile())
+                + ", allowing " + config.allowed() + ", data file " + (config.dataFile() == null ? "none"
+                        : config.dataFile() + " (" + describe(config.durability()) + ")")
                 + (config.backupEvery() == null ? "" : ", saved every " + config.backupEvery().toSeconds() + " s"));
         return this;
+    }
+
+    private static String describe(Durability durability) {
+        return switch (durability) {
+            case SNAPSHOT_ONLY -> "snapshots only";
+            case JOURNAL_NO_FSYNC -> "journal, fsync none";
+            case JOURNAL_FSYNC_EVERY_SECOND -> "journal, fsync everysec";
+            case JOURNAL_FSYNC_ALWAYS -> "journal, fsync always";
+        };
     }
 
     /**
@@ -212,8 +226,35 @@ public final class CyberServer implements AutoCloseable {
         private Duration backupEvery;
         private boolean requestLog;
         private int maxFrameBytes = 16 << 20;
+        private Durability durability = Durability.JOURNAL_FSYNC_EVERY_SECOND;
+        private boolean truncateJournalAtError;
 
         private Builder() {
+        }
+
+        /**
+         * Sets what a crash may cost, for a server with a data file; default a journal forced
+         * every second. See {@link Durability}.
+         *
+         * @param durability the mode
+         * @return this builder
+         */
+        public Builder durability(Durability durability) {
+            this.durability = Objects.requireNonNull(durability, "durability");
+            return this;
+        }
+
+        /**
+         * Lets the server start although its journal has a damaged record, dropping that record
+         * and everything after it (the start-up log says how many bytes). Off by default: a
+         * damaged journal stops start-up with the file and offset named.
+         *
+         * @param truncate {@code true} to drop the damaged tail
+         * @return this builder
+         */
+        public Builder truncateJournalAtError(boolean truncate) {
+            this.truncateJournalAtError = truncate;
+            return this;
         }
 
         /**
@@ -409,7 +450,8 @@ public final class CyberServer implements AutoCloseable {
                 throw new IllegalStateException("backupEvery needs a data file to save to: call dataFile(...)");
             }
             return new CyberServer(new Config(address, port, password, maxConnections, idleTimeout, handshakeTimeout,
-                    encrypted, List.copyOf(allowed), dataFile, backupEvery, requestLog, maxFrameBytes));
+                    encrypted, List.copyOf(allowed), dataFile, backupEvery, requestLog, maxFrameBytes, durability,
+                    truncateJournalAtError));
         }
     }
 }

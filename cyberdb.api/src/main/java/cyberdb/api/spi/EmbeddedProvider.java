@@ -1,5 +1,6 @@
 package cyberdb.api.spi;
 
+import cyberdb.api.Durability;
 import cyberdb.api.EmbeddedClient;
 import java.nio.file.Path;
 
@@ -18,10 +19,11 @@ public interface EmbeddedProvider {
     EmbeddedClient openInMemory();
 
     /**
-     * Opens a database kept in a snapshot file, loading it if it exists.
+     * Opens a database kept in a snapshot file, loading it (and replaying its journal) if it exists.
      *
-     * @param file the data file
+     * @param file       the data file
+     * @param durability whether and how changes are journaled
      * @return a client over it
      */
-    EmbeddedClient open(Path file);
+    EmbeddedClient open(Path file, Durability durability);
 }

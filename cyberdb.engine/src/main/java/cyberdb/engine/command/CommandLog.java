@@ -17,4 +17,22 @@ public interface CommandLog {
      * @param command the command
      */
     void append(Command command);
+
+    /**
+     * Returns a position after everything appended so far; read under the write lock.
+     *
+     * @return the position
+     */
+    default long mark() {
+        return 0;
+    }
+
+    /**
+     * Waits, outside the write lock, until everything up to {@code mark} is as durable as the
+     * log promises; a log that forces to disk does it here, once for all waiting writers.
+     *
+     * @param mark a position from {@link #mark()}
+     */
+    default void awaitDurable(long mark) {
+    }
 }

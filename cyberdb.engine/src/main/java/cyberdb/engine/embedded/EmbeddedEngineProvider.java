@@ -1,5 +1,6 @@
 package cyberdb.engine.embedded;
 
+import cyberdb.api.Durability;
 import cyberdb.api.EmbeddedClient;
 import cyberdb.api.spi.EmbeddedProvider;
 import cyberdb.engine.store.Engine;
@@ -14,11 +15,11 @@ public final class EmbeddedEngineProvider implements EmbeddedProvider {
 
     @Override
     public EmbeddedClient openInMemory() {
-        return new LocalClient(null, new Engine());
+        return new LocalClient(new Engine());
     }
 
     @Override
-    public EmbeddedClient open(Path file) {
-        return new LocalClient(file, new Engine());
+    public EmbeddedClient open(Path file, Durability durability) {
+        return new LocalClient(file, new Engine(), durability, false);
     }
 }

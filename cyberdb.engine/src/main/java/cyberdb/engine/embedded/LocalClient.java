@@ -1,16 +1,19 @@
 package cyberdb.engine.embedded;
 
 import cyberdb.api.CyberProxy;
+import cyberdb.api.Durability;
 import cyberdb.api.EmbeddedClient;
 import cyberdb.api.ImportReport;
 import cyberdb.api.ProxyClosedException;
 import cyberdb.engine.migrate.PythonImport;
 import cyberdb.engine.snapshot.SnapshotFiles;
+import cyberdb.engine.journal.Journal;
 import cyberdb.engine.store.Engine;
+import cyberdb.engine.store.TableImage;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -28,26 +31,42 @@ public final class LocalClient implements EmbeddedClient {
 
     private final Engine engine;
     private final Path file;
+    private final DataFile dataFile;
     private final Object saving = new Object();
     private ScheduledExecutorService scheduler;
     private ScheduledFuture<?> backup;
     private volatile boolean open = true;
 
     /**
-     * Opens a database, loading {@code file} if it is given and exists.
+     * Opens a database held only in memory.
      *
-     * @param file   the data file, or {@code null} for memory only
      * @param engine the engine to hold the tables
      */
-    public LocalClient(Path file, Engine engine) {
+    public LocalClient(Engine engine) {
+        this.file = null;
+        this.engine = engine;
+        this.dataFile = null;
+    }
+
+    /**
+     * Opens a database kept in {@code file}: loads the snapshot if it exists, replays its
+     * journal, and journals from then on as {@code durability} says.
+     *
+     * @param file                   the data file
+     * @param engine                 the engine to hold the tables
+     * @param durability             whether and how changes are journaled
+     * @param truncateJournalAtError whether to start even if the journal is damaged, dropping its tail
+     */
+    public LocalClient(Path file, Engine engine, Durability durability, boolean truncateJournalAtError) {
+        this(file, engine, durability, truncateJournalAtError, Journal.FILES, DataFile.Steps.NONE);
+    }
+
+    LocalClient(Path file, Engine engine, Durability durability, boolean truncateJournalAtError,
+                Journal.ChannelOpener opener, DataFile.Steps steps) {
+        SnapshotFiles.checkName(file);
         this.file = file;
         this.engine = engine;
-        if (file != null) {
-            SnapshotFiles.checkName(file);
-            if (Files.exists(file)) {
-                load(file);
-            }
-        }
+        this.dataFile = DataFile.open(file, engine, durability, truncateJournalAtError, opener, steps);
     }
 
     /**
@@ -93,20 +112,43 @@ public final class LocalClient implements EmbeddedClient {
     public void save(Path target) {
         SnapshotFiles.checkName(target);
         synchronized (saving) {
-            SnapshotFiles.save(engine.image(), target);
+            if (isDataFile(target)) {
+                dataFile.save();
+            } else {
+                SnapshotFiles.save(engine.image(), target);
+            }
         }
+    }
+
+    private boolean isDataFile(Path target) {
+        return file != null && target.toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize());
     }
 
     @Override
     public void load(Path source) {
-        engine.restore(SnapshotFiles.load(source));
+        restore(SnapshotFiles.load(source).tables());
     }
 
     @Override
     public ImportReport importPython(Path pythonFile) {
         PythonImport.Result result = PythonImport.read(pythonFile);
-        engine.restore(result.tables());
+        restore(result.tables());
         return result.report();
+    }
+
+    /** Replaces everything; a journal cannot express that, so the data file is re-based on it at once. */
+    private void restore(List<TableImage> tables) {
+        synchronized (saving) {
+            engine.restore(tables);
+            if (dataFile != null) {
+                dataFile.save();
+            }
+        }
+    }
+
+    @Override
+    public Optional<String> storageProblem() {
+        return dataFile == null ? Optional.empty() : dataFile.problem();
     }
 
     @Override
@@ -154,8 +196,12 @@ public final class LocalClient implements EmbeddedClient {
                 scheduler.shutdown();
             }
         }
-        if (file != null) {
-            save(file);
+        if (dataFile != null) {
+            try {
+                save(file);
+            } finally {
+                dataFile.close();
+            }
         }
     }
 }

@@ -71,10 +71,22 @@ public final class SnapshotFiles {
      * @throws StorageException if writing fails; the previous file is left as it was
      */
     public static void save(List<TableImage> images, Path target) {
-        save(images, target, FILES);
+        save(images, target, SnapshotId.fresh(), FILES);
     }
 
-    static void save(List<TableImage> images, Path target, ChannelOpener opener) {
+    /**
+     * Writes a snapshot atomically under an identity chosen beforehand, so a journal can name it.
+     *
+     * @param images the tables, already copied consistently
+     * @param target the snapshot file
+     * @param id     the snapshot's identity
+     * @throws StorageException if writing fails; the previous file is left as it was
+     */
+    public static void save(List<TableImage> images, Path target, SnapshotId id) {
+        save(images, target, id, FILES);
+    }
+
+    static void save(List<TableImage> images, Path target, SnapshotId id, ChannelOpener opener) {
         checkName(target);
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
@@ -83,7 +95,7 @@ public final class SnapshotFiles {
             temp = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
             try (FileChannel channel = opener.open(temp)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-                new SnapshotWriter(out).write(images, System.currentTimeMillis());
+                new SnapshotWriter(out).write(images, id);
                 out.flush();
                 channel.force(true);
             }
@@ -123,7 +135,14 @@ public final class SnapshotFiles {
         move(staging, backup);
     }
 
-    private static void move(Path from, Path to) throws IOException {
+    /**
+     * Renames a file over another atomically where the file system can.
+     *
+     * @param from the file to rename
+     * @param to   its new name, replaced if it exists
+     * @throws IOException if the rename fails
+     */
+    public static void move(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException notAtomic) {
@@ -131,7 +150,13 @@ public final class SnapshotFiles {
         }
     }
 
-    private static void forceDirectory(Path directory) {
+    /**
+     * Forces a directory's entries to disk, so a rename in it survives a power cut; a no-op
+     * where the platform cannot.
+     *
+     * @param directory the directory
+     */
+    public static void forceDirectory(Path directory) {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException unsupported) {
@@ -143,11 +168,11 @@ public final class SnapshotFiles {
      * Reads and checks a whole snapshot.
      *
      * @param file the snapshot file
-     * @return its tables
+     * @return its identity and tables
      * @throws CorruptFileException if it is damaged, truncated or not a snapshot
      * @throws StorageException     if it cannot be read
      */
-    public static List<TableImage> load(Path file) {
+    public static Snapshot load(Path file) {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             return new SnapshotReader(file, in, Files.size(file)).read();
         } catch (NoSuchFileException e) {

@@ -39,7 +39,7 @@ final class SnapshotReader {
         this.fileSize = fileSize;
     }
 
-    List<TableImage> read() throws IOException {
+    Snapshot read() throws IOException {
         byte[] header = readFully(SnapshotFormat.HEADER_SIZE, "the header");
         byte[] magic = Arrays.copyOf(header, SnapshotFormat.MAGIC.length);
         if (!Arrays.equals(magic, SnapshotFormat.MAGIC)) {
@@ -57,6 +57,7 @@ final class SnapshotReader {
             throw corrupt(0, "header checksum mismatch");
         }
         long tableCount = Integer.toUnsignedLong(fields.getInt(20));
+        SnapshotId id = new SnapshotId(fields.getLong(12), fields.getInt(24));
 
         List<TableImage> images = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -75,7 +76,7 @@ final class SnapshotReader {
                     if (offset != fileSize) {
                         throw corrupt(offset, (fileSize - offset) + " unexpected bytes after the end record");
                     }
-                    return images;
+                    return new Snapshot(id, images);
                 }
                 if (type != SnapshotFormat.RECORD_TABLE) {
                     throw corrupt(recordAt, "expected a table record, found type " + type);

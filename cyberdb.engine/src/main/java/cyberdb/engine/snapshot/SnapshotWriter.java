@@ -21,14 +21,14 @@ final class SnapshotWriter {
         this.out = out;
     }
 
-    void write(List<TableImage> images, long createdMillis) throws IOException {
+    void write(List<TableImage> images, SnapshotId id) throws IOException {
         ByteBuffer header = ByteBuffer.allocate(SnapshotFormat.HEADER_SIZE);
         header.put(SnapshotFormat.MAGIC)
                 .putShort((short) SnapshotFormat.VERSION)
                 .putShort((short) 0)
-                .putLong(createdMillis)
+                .putLong(id.created())
                 .putInt(images.size())
-                .putInt(0);
+                .putInt(id.nonce());
         crc.reset();
         crc.update(header.array(), 0, header.position());
         header.putInt((int) crc.getValue());

@@ -47,7 +47,8 @@ public final class Engine {
 
     /**
      * Runs a mutation under the write lock. Conditional operations read, decide and
-     * {@link #apply(Command)} inside one call, which makes them atomic.
+     * {@link #apply(Command)} inside one call, which makes them atomic. When it returns, what it
+     * applied is as durable as the command log promises.
      *
      * @param mutation the work
      * @param <T>      its result type
@@ -55,11 +56,20 @@ public final class Engine {
      */
     public <T> T write(Supplier<T> mutation) {
         writeLock.lock();
+        boolean outermost = writeLock.getHoldCount() == 1;
+        T result;
+        long mark;
         try {
-            return mutation.get();
+            result = mutation.get();
+            mark = log.mark();
         } finally {
             writeLock.unlock();
         }
+        if (outermost) {
+            // Outside the lock, so writers waiting for the disk do not hold up the others.
+            log.awaitDurable(mark);
+        }
+        return result;
     }
 
     /**

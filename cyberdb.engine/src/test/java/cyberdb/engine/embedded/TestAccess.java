@@ -10,6 +10,6 @@ public final class TestAccess {
     }
 
     public static CyberProxy proxy(Engine engine) {
-        return new LocalProxy(new LocalClient(null, engine), engine).connect();
+        return new LocalProxy(new LocalClient(engine), engine).connect();
     }
 }

@@ -9,11 +9,11 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 
 /** A FileChannel that forwards to another, for tests that inject faults into one method. */
-class DelegatingChannel extends FileChannel {
+public class DelegatingChannel extends FileChannel {
 
     private final FileChannel delegate;
 
-    DelegatingChannel(FileChannel delegate) {
+    public DelegatingChannel(FileChannel delegate) {
         this.delegate = delegate;
     }
 

@@ -61,11 +61,11 @@ class SnapshotFilesTest {
 
         List<TableImage> bigger = images(50_000);
         var error = assertThrows(StorageException.class,
-                () -> SnapshotFiles.save(bigger, target, path -> failingAfter(path, 1 << 20)));
+                () -> SnapshotFiles.save(bigger, target, SnapshotId.fresh(), path -> failingAfter(path, 1 << 20)));
         assertInstanceOf(IOException.class, error.getCause());
 
         assertArrayEquals(good, Files.readAllBytes(target), "the good snapshot is untouched");
-        assertEquals(images(10), SnapshotFiles.load(target));
+        assertEquals(images(10), SnapshotFiles.load(target).tables());
         assertFalse(Files.exists(SnapshotFiles.backupOf(target)), "the backup is only rotated once the new file is complete");
         try (var files = Files.list(dir)) {
             assertEquals(List.of(target), files.toList());
@@ -77,7 +77,7 @@ class SnapshotFilesTest {
         Path target = dir.resolve("big.cdb");
         List<TableImage> big = images(30_000);
         SnapshotFiles.save(big, target);
-        assertEquals(big, SnapshotFiles.load(target));
+        assertEquals(big, SnapshotFiles.load(target).tables());
     }
 
     @Test
@@ -85,9 +85,9 @@ class SnapshotFilesTest {
         Path target = dir.resolve("data.cdb");
         SnapshotFiles.save(images(3), target);
         Files.write(dir.resolve(".data.cdb.123.tmp"), new byte[] {1, 2, 3});
-        assertEquals(images(3), SnapshotFiles.load(target));
+        assertEquals(images(3), SnapshotFiles.load(target).tables());
         SnapshotFiles.save(images(4), target);
-        assertEquals(images(4), SnapshotFiles.load(target));
-        assertEquals(images(3), SnapshotFiles.load(SnapshotFiles.backupOf(target)));
+        assertEquals(images(4), SnapshotFiles.load(target).tables());
+        assertEquals(images(3), SnapshotFiles.load(SnapshotFiles.backupOf(target)).tables());
     }
 }

@@ -25,7 +25,7 @@ import net.jqwik.api.constraints.Size;
  */
 class RequestFuzzTest {
 
-    private final LocalClient database = new LocalClient(null, new Engine());
+    private final LocalClient database = new LocalClient(new Engine());
     private final RequestHandler handler = new RequestHandler(database, 1 << 20);
 
     RequestFuzzTest() {

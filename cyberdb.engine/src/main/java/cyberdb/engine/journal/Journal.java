@@ -1,0 +1,311 @@
+package cyberdb.engine.journal;
+
+import cyberdb.api.Durability;
+import cyberdb.api.StorageException;
+import cyberdb.engine.command.Command;
+import cyberdb.engine.command.CommandCodec;
+import cyberdb.engine.command.CommandLog;
+import cyberdb.engine.snapshot.SnapshotFiles;
+import cyberdb.engine.snapshot.SnapshotId;
+import cyberdb.engine.value.ValueWriter;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The write-ahead journal: every command is appended (under the engine's write lock, before it
+ * is applied) and forced to disk as the {@link Durability} says. With
+ * {@link Durability#JOURNAL_FSYNC_ALWAYS}, a writer waits after releasing the engine lock until
+ * its record is forced, and one force serves every writer waiting for it (group commit).
+ *
+ * <p>A failed write is rolled back (the file is cut to its last whole record) and refuses the
+ * change with a {@link StorageException}; the next write tries again, so writes resume when space
+ * returns.
+ */
+public final class Journal implements CommandLog, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger("cyberdb.engine");
+
+    /** Opens the channel a journal is written to; tests substitute one that fails. */
+    @FunctionalInterface
+    public interface ChannelOpener {
+        /**
+         * @param path the file
+         * @return a channel open for reading and writing
+         * @throws IOException if it cannot be opened
+         */
+        FileChannel open(Path path) throws IOException;
+    }
+
+    /** Opens real files. */
+    public static final ChannelOpener FILES = path -> FileChannel.open(path, StandardOpenOption.CREATE,
+            StandardOpenOption.READ, StandardOpenOption.WRITE);
+
+    private final Path path;
+    private final Durability durability;
+    private final ChannelOpener opener;
+    private final ValueWriter record = new ValueWriter(4096);
+    private final Object forcing = new Object();
+    private final ScheduledExecutorService everySecond;
+    private FileChannel channel;
+    private volatile long written;
+    private long durable;
+    private long markEnd = -1;
+    private volatile String problem;
+
+    private Journal(Path path, FileChannel channel, long written, Durability durability, ChannelOpener opener) {
+        this.path = path;
+        this.channel = channel;
+        this.written = written;
+        this.durable = written;
+        this.durability = durability;
+        this.opener = opener;
+        this.everySecond = durability == Durability.JOURNAL_FSYNC_EVERY_SECOND
+                ? Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("cyberdb-fsync").daemon(true).factory())
+                : null;
+        if (everySecond != null) {
+            everySecond.scheduleWithFixedDelay(this::forceQuietly, 1, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Starts a new, empty journal continuing a snapshot, replacing any file at {@code path}.
+     *
+     * @param path       the journal file
+     * @param base       the snapshot it continues
+     * @param durability when to force
+     * @param opener     how to open files
+     * @return the journal
+     */
+    public static Journal create(Path path, SnapshotId base, Durability durability, ChannelOpener opener) {
+        try {
+            FileChannel channel = opener.open(path);
+            channel.truncate(0);
+            writeFully(channel, JournalFormat.header(base), 0);
+            channel.force(true);
+            SnapshotFiles.forceDirectory(path.toAbsolutePath().getParent());
+            return new Journal(path, channel, JournalFormat.HEADER_SIZE, durability, opener);
+        } catch (IOException e) {
+            throw new StorageException("Cannot create the journal " + path + ": " + e, e);
+        }
+    }
+
+    /**
+     * Continues an existing journal after its last whole record, cutting off anything beyond.
+     *
+     * @param path        the journal file
+     * @param validLength where its last whole record ends
+     * @param durability  when to force
+     * @param opener      how to open files
+     * @return the journal
+     */
+    public static Journal resume(Path path, long validLength, Durability durability, ChannelOpener opener) {
+        try {
+            FileChannel channel = opener.open(path);
+            channel.truncate(validLength);
+            channel.force(true);
+            return new Journal(path, channel, validLength, durability, opener);
+        } catch (IOException e) {
+            throw new StorageException("Cannot open the journal " + path + ": " + e, e);
+        }
+    }
+
+    @Override
+    public void append(Command command) {
+        record.reset();
+        record.writeByte(JournalFormat.COMMAND);
+        CommandCodec.write(command, record);
+        writeRecord();
+    }
+
+    /**
+     * Records that a snapshot is being taken here: what follows is what the snapshot lacks.
+     * Called with the engine's write lock held, at the instant the snapshot's image is copied.
+     *
+     * @param id the snapshot's identity
+     */
+    public void markSnapshot(SnapshotId id) {
+        record.reset();
+        record.writeByte(JournalFormat.MARK).fixedLong(id.created()).fixedLong(id.nonce());
+        writeRecord();
+        markEnd = written;
+    }
+
+    private void writeRecord() {
+        ByteBuffer head = ByteBuffer.allocate(JournalFormat.RECORD_HEADER)
+                .putInt(record.size()).putInt(JournalFormat.crc(record.buffer(), 0, record.size())).flip();
+        long start = written;
+        synchronized (forcing) {
+            try {
+                if (problem != null) {
+                    channel.truncate(start);
+                }
+                long position = writeFully(channel, head, start);
+                writeFully(channel, ByteBuffer.wrap(record.buffer(), 0, record.size()), position);
+                written = start + JournalFormat.RECORD_HEADER + record.size();
+                problem = null;
+            } catch (IOException e) {
+                fail(e);
+                try {
+                    channel.truncate(start);
+                } catch (IOException stillFailing) {
+                    // Cut again before the next record.
+                }
+                throw new StorageException("Cannot write to the journal " + path + " (" + e.getMessage()
+                        + "); the change was not applied. Reads still work; writes resume once there is space.", e);
+            }
+        }
+    }
+
+    private static long writeFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+        while (buffer.hasRemaining()) {
+            position += channel.write(buffer, position);
+        }
+        return position;
+    }
+
+    @Override
+    public long mark() {
+        return written;
+    }
+
+    @Override
+    public void awaitDurable(long mark) {
+        if (durability != Durability.JOURNAL_FSYNC_ALWAYS) {
+            return;
+        }
+        synchronized (forcing) {
+            if (durable >= mark) {
+                return;
+            }
+            long target = written;
+            try {
+                channel.force(false);
+                durable = target;
+            } catch (IOException e) {
+                fail(e);
+                throw new StorageException("Cannot force the journal " + path + " to disk (" + e.getMessage()
+                        + "); the last change is not known to be durable.", e);
+            }
+        }
+    }
+
+    private void forceQuietly() {
+        synchronized (forcing) {
+            if (durable >= written) {
+                return;
+            }
+            long target = written;
+            try {
+                channel.force(false);
+                durable = target;
+            } catch (IOException e) {
+                fail(e);
+                LOG.log(Level.WARNING, "Cannot force the journal " + path + " to disk: " + e);
+            }
+        }
+    }
+
+    private void fail(IOException e) {
+        problem = "Journal " + path + ": " + e.getMessage();
+    }
+
+    /**
+     * Returns the storage problem that made the last write fail, while it lasts.
+     *
+     * @return the problem, or empty
+     */
+    public Optional<String> problem() {
+        return Optional.ofNullable(problem);
+    }
+
+    /**
+     * After the snapshot marked by {@link #markSnapshot} is safely written, replaces this
+     * journal's file with one that continues the new snapshot and holds only what came after the
+     * mark. Records are copied outside the engine lock, then the last few and the switch happen
+     * under it, so writers are held up only briefly.
+     *
+     * @param base  the new snapshot
+     * @param under runs a step with the engine's write lock held
+     */
+    public void compact(SnapshotId base, java.util.function.Consumer<Runnable> under) {
+        if (markEnd < 0) {
+            throw new IllegalStateException("compact() without markSnapshot()");
+        }
+        Path temp = path.resolveSibling("." + path.getFileName() + ".compact");
+        try {
+            FileChannel next = opener.open(temp);
+            next.truncate(0);
+            writeFully(next, JournalFormat.header(base), 0);
+            long[] copied = {markEnd};
+            copied[0] += copy(copied[0], written, next);
+            IOException[] failure = new IOException[1];
+            under.accept(() -> {
+                synchronized (forcing) {
+                    try {
+                        copy(copied[0], written, next);
+                        next.force(true);
+                        SnapshotFiles.move(temp, path);
+                        SnapshotFiles.forceDirectory(path.toAbsolutePath().getParent());
+                        FileChannel old = channel;
+                        channel = next;
+                        written = next.size();
+                        durable = written;
+                        markEnd = -1;
+                        old.close();
+                    } catch (IOException e) {
+                        failure[0] = e;
+                    }
+                }
+            });
+            if (failure[0] != null) {
+                throw failure[0];
+            }
+        } catch (IOException e) {
+            throw new StorageException("Cannot compact the journal " + path + " (" + e.getMessage()
+                    + "); it keeps growing but stays correct, and the next snapshot tries again.", e);
+        }
+    }
+
+    private long copy(long from, long to, FileChannel target) throws IOException {
+        long done = 0;
+        while (from + done < to) {
+            done += channel.transferTo(from + done, to - from - done, target);
+        }
+        return done;
+    }
+
+    /** @return the journal file */
+    public Path path() {
+        return path;
+    }
+
+    /** @return bytes written, header included */
+    public long size() {
+        return written;
+    }
+
+    @Override
+    public void close() {
+        if (everySecond != null) {
+            everySecond.shutdownNow();
+        }
+        synchronized (forcing) {
+            try {
+                if (durability != Durability.JOURNAL_NO_FSYNC) {
+                    channel.force(false);
+                }
+                channel.close();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "Closing the journal " + path + " failed: " + e);
+            }
+        }
+    }
+}
