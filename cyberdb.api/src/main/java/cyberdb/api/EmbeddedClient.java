@@ -24,14 +24,6 @@ public interface EmbeddedClient extends CyberClient {
     Optional<Path> file();
 
     /**
-     * Tells whether writes are currently failing for lack of storage (a full disk, an unwritable
-     * directory). Reads keep working meanwhile, and writes resume once the cause is gone.
-     *
-     * @return the last storage error while it persists, or empty when writes succeed
-     */
-    Optional<String> storageProblem();
-
-    /**
      * Saves a snapshot to the data file this database was opened with.
      *
      * @throws IllegalStateException if it was opened without one; use {@link #save(Path)}

@@ -1,6 +1,7 @@
 package cyberdb.cli;
 
 import cyberdb.api.CyberDBException;
+import cyberdb.api.Durability;
 import cyberdb.net.CyberServer;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -19,6 +20,9 @@ final class ServerCommand {
               --port PORT             port (default 9980; 0 picks a free one)
               --data FILE.cdb         data file: loaded at start, saved at exit and by --backup-every
               --backup-every TIME     save the data file periodically, e.g. 300s, 5m
+              --journal on|off        journal every change beside the data file (default on)
+              --fsync always|everysec|none  when the journal is forced to disk (default everysec)
+              --truncate-journal-at-error   start even if the journal is damaged, dropping its tail
               --password-file FILE    read the password from FILE (or set CYBERDB_PASSWORD)
               --plaintext             no encryption (loopback only unless --plaintext-beyond-loopback)
               --plaintext-beyond-loopback  allow a plaintext server on another address
@@ -30,10 +34,29 @@ final class ServerCommand {
             """;
 
     private static final Set<String> WITH_VALUE = Set.of("--host", "--port", "--data", "--backup-every",
-            "--password-file", "--allow", "--max-connections", "--idle-timeout", "--max-frame-bytes");
-    private static final Set<String> FLAGS = Set.of("--plaintext", "--plaintext-beyond-loopback", "--log");
+            "--password-file", "--allow", "--max-connections", "--idle-timeout", "--max-frame-bytes", "--journal", "--fsync");
+    private static final Set<String> FLAGS = Set.of("--plaintext", "--plaintext-beyond-loopback", "--log",
+            "--truncate-journal-at-error");
 
     private ServerCommand() {
+    }
+
+    private static Durability durability(Options options) {
+        String journal = options.value("--journal").orElse("on");
+        if (!journal.equals("on") && !journal.equals("off")) {
+            throw new Options.UsageException("--journal takes on or off, got '" + journal + "'");
+        }
+        if (journal.equals("off")) {
+            if (options.value("--fsync").isPresent()) {
+                throw new Options.UsageException("--fsync has no effect with --journal off");
+            }
+            return Durability.SNAPSHOT_ONLY;
+        }
+        Durability durability = Durability.fromName(options.value("--fsync").orElse("everysec"));
+        if (durability == Durability.SNAPSHOT_ONLY) {
+            throw new Options.UsageException("--fsync takes always, everysec or none; use --journal off for snapshots only");
+        }
+        return durability;
     }
 
     static int run(String[] args, PrintStream err, Map<String, String> environment) {
@@ -52,7 +75,9 @@ final class ServerCommand {
                     .plaintextBeyondLoopback(options.flag("--plaintext-beyond-loopback"))
                     .maxConnections(options.integer("--max-connections", 10_000))
                     .maxFrameBytes(options.integer("--max-frame-bytes", 16 << 20))
-                    .requestLog(options.flag("--log"));
+                    .requestLog(options.flag("--log"))
+                    .durability(durability(options))
+                    .truncateJournalAtError(options.flag("--truncate-journal-at-error"));
             if (!options.all("--allow").isEmpty()) {
                 builder.allow(options.all("--allow"));
             }

@@ -27,7 +27,9 @@ final class Databases {
         if (settings.servePort().isPresent()) {
             return served(settings);
         }
-        EmbeddedClient embedded = settings.dataFile().map(CyberDB::embedded).orElseGet(CyberDB::embedded);
+        EmbeddedClient embedded = settings.dataFile()
+                .map(file -> CyberDB.embedded(file, settings.durability()))
+                .orElseGet(CyberDB::embedded);
         settings.backupInterval().ifPresent(interval -> embedded.backupEvery(
                 settings.dataFile().orElseThrow(() -> new IllegalArgumentException(
                         "cyberdb.backup-interval needs cyberdb.data-file to save to")), interval));
@@ -42,12 +44,18 @@ final class Databases {
                 .password(settings.requiredPassword("to serve TCP (cyberdb.serve.port)"))
                 .encrypted(settings.encrypted());
         settings.dataFile().ifPresent(builder::dataFile);
+        builder.durability(settings.durability());
         settings.backupInterval().ifPresent(builder::backupEvery);
         CyberServer server = builder.build().start();
         return new CyberClient() {
             @Override
             public CyberProxy proxy() {
                 return server.database().proxy();
+            }
+
+            @Override
+            public java.util.Optional<String> storageProblem() {
+                return server.database().storageProblem();
             }
 
             @Override

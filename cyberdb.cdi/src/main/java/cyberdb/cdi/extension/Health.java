@@ -27,7 +27,7 @@ final class Health {
         }
     }
 
-    /** Ready when a request round-trips to the database. */
+    /** Ready when a request round-trips to the database and writes are not failing for lack of storage. */
     @ApplicationScoped
     @org.eclipse.microprofile.health.Readiness
     public static class Readiness implements HealthCheck {
@@ -48,6 +48,10 @@ final class Health {
         @Override
         public HealthCheckResponse call() {
             try (CyberProxy proxy = client.proxy().connect()) {
+                var problem = client.storageProblem();
+                if (problem.isPresent()) {
+                    return HealthCheckResponse.named(NAME).down().withData("storage", problem.get()).build();
+                }
                 int tables = proxy.tables().size();
                 return HealthCheckResponse.named(NAME).up().withData("tables", tables).build();
             } catch (RuntimeException down) {

@@ -1,5 +1,6 @@
 package cyberdb.cdi.extension;
 
+import cyberdb.api.Durability;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -23,13 +24,14 @@ import org.eclipse.microprofile.config.Config;
  * @param connectTimeout {@code cyberdb.connect-timeout}: remote mode (default 10s)
  * @param dataFile       {@code cyberdb.data-file}: embedded mode, loaded at start and saved at stop
  * @param backupInterval {@code cyberdb.backup-interval}: embedded mode, periodic saves of the data file
+ * @param durability     {@code cyberdb.durability}: embedded mode with a data file: off, none, everysec (default), always
  * @param servePort      {@code cyberdb.serve.port}: embedded mode, also serve TCP on this port
  * @param serveHost      {@code cyberdb.serve.host}: the address to serve on (default 127.0.0.1)
  * @param validateTables {@code cyberdb.validate-tables}: check at startup that injected tables exist
  */
 record Settings(String mode, String host, int port, Optional<String> password, boolean encrypted, int poolSize,
                 Duration idleTimeout, Duration connectTimeout, Optional<Path> dataFile, Optional<Duration> backupInterval,
-                Optional<Integer> servePort, String serveHost, boolean validateTables) {
+                Durability durability, Optional<Integer> servePort, String serveHost, boolean validateTables) {
 
     static final String EMBEDDED = "embedded";
     static final String REMOTE = "remote";
@@ -51,6 +53,7 @@ record Settings(String mode, String host, int port, Optional<String> password, b
                 duration(config, "cyberdb.connect-timeout").orElse(Duration.ofSeconds(10)),
                 config.getOptionalValue("cyberdb.data-file", String.class).map(Path::of),
                 duration(config, "cyberdb.backup-interval"),
+                Durability.fromName(config.getOptionalValue("cyberdb.durability", String.class).orElse("everysec")),
                 config.getOptionalValue("cyberdb.serve.port", Integer.class),
                 config.getOptionalValue("cyberdb.serve.host", String.class).orElse("127.0.0.1"),
                 config.getOptionalValue("cyberdb.validate-tables", Boolean.class).orElse(false));

@@ -6,7 +6,9 @@ import cyberdb.api.CyberProxy;
 import cyberdb.api.ProxyClosedException;
 import cyberdb.api.spi.ClientConfig;
 import cyberdb.net.wire.ClientHandshake;
+import cyberdb.net.wire.Codec;
 import cyberdb.net.wire.Op;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -88,9 +90,23 @@ final class NetClient implements CyberClient {
         return Connection.open(config, handshake);
     }
 
+    @Override
+    public Optional<String> storageProblem() {
+        Connection connection = borrow();
+        try {
+            return ping(connection);
+        } finally {
+            giveBack(connection);
+        }
+    }
+
+    private static Optional<String> ping(Connection connection) {
+        return connection.call(Op.PING, "", w -> { }, r -> Codec.flag(r) ? Optional.of(r.string()) : Optional.empty());
+    }
+
     private static boolean alive(Connection connection) {
         try {
-            connection.call(Op.PING, "", w -> { }, r -> null);
+            ping(connection);
             return true;
         } catch (ConnectionException gone) {
             return false;

@@ -57,7 +57,11 @@ final class RequestHandler {
      */
     void handle(Op op, String table, ValueReader in, ValueWriter out) {
         switch (op) {
-            case PING -> { }
+            case PING -> {
+                var problem = database.storageProblem();
+                out.writeByte(problem.isPresent() ? 1 : 0);
+                problem.ifPresent(out::string);
+            }
             case TABLES -> {
                 var tables = engine.tables();
                 out.varLong(tables.size());
