@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The write-ahead journal: every command is appended (under the engine's write lock, before it
@@ -52,11 +54,13 @@ public final class Journal implements CommandLog, AutoCloseable {
     private final Durability durability;
     private final ChannelOpener opener;
     private final ValueWriter record = new ValueWriter(4096);
-    private final Object forcing = new Object();
+    private final ReentrantLock forceLock = new ReentrantLock();
+    private final Condition forced = forceLock.newCondition();
+    private boolean forcingNow;
     private final ScheduledExecutorService everySecond;
     private volatile FileChannel channel;
     private volatile long written;
-    private long durable;
+    private volatile long durable;
     private long markEnd = -1;
     private volatile String problem;
 
@@ -179,38 +183,68 @@ public final class Journal implements CommandLog, AutoCloseable {
 
     @Override
     public void awaitDurable(long mark) {
-        if (durability != Durability.JOURNAL_FSYNC_ALWAYS) {
-            return;
-        }
-        synchronized (forcing) {
-            if (durable >= mark) {
-                return;
-            }
-            long target = written;
-            try {
-                channel.force(false);
-                durable = target;
-            } catch (IOException e) {
-                fail(e);
-                throw new StorageException("Cannot force the journal " + path + " to disk (" + e.getMessage()
-                        + "); the last change is not known to be durable.", e);
-            }
+        if (durability == Durability.JOURNAL_FSYNC_ALWAYS && durable < mark) {
+            forceUpTo(mark);
         }
     }
 
     private void forceQuietly() {
-        synchronized (forcing) {
-            if (durable >= written) {
-                return;
+        try {
+            forceUpTo(written);
+        } catch (StorageException e) {
+            LOG.log(Level.WARNING, e.getMessage());
+        }
+    }
+
+    /**
+     * Makes everything up to {@code mark} durable. One caller at a time forces, without holding
+     * the lock while the disk works; callers that arrive meanwhile wait for that force and leave
+     * if it covered them, so concurrent writers share forces.
+     */
+    private void forceUpTo(long mark) {
+        forceLock.lock();
+        try {
+            while (durable < mark) {
+                if (forcingNow) {
+                    forced.awaitUninterruptibly();
+                    continue;
+                }
+                forcingNow = true;
+                long target = written;
+                FileChannel forcingChannel = channel;
+                IOException failure = null;
+                forceLock.unlock();
+                try {
+                    forcingChannel.force(false);
+                } catch (IOException e) {
+                    failure = e;
+                } finally {
+                    forceLock.lock();
+                    forcingNow = false;
+                    forced.signalAll();
+                }
+                if (failure != null) {
+                    fail(failure);
+                    throw new StorageException("Cannot force the journal " + path + " to disk (" + failure.getMessage()
+                            + "); the last change is not known to be durable.", failure);
+                }
+                durable = Math.max(durable, target);
             }
-            long target = written;
-            try {
-                channel.force(false);
-                durable = target;
-            } catch (IOException e) {
-                fail(e);
-                LOG.log(Level.WARNING, "Cannot force the journal " + path + " to disk: " + e);
+        } finally {
+            forceLock.unlock();
+        }
+    }
+
+    /** Runs {@code step} while no force is in progress or can start. */
+    private void exclusive(Runnable step) {
+        forceLock.lock();
+        try {
+            while (forcingNow) {
+                forced.awaitUninterruptibly();
             }
+            step.run();
+        } finally {
+            forceLock.unlock();
         }
     }
 
@@ -248,24 +282,22 @@ public final class Journal implements CommandLog, AutoCloseable {
             long[] copied = {markEnd};
             copied[0] += copy(copied[0], written, next);
             IOException[] failure = new IOException[1];
-            under.accept(() -> {
-                synchronized (forcing) {
-                    try {
-                        copy(copied[0], written, next);
-                        next.force(true);
-                        SnapshotFiles.move(temp, path);
-                        SnapshotFiles.forceDirectory(path.toAbsolutePath().getParent());
-                        FileChannel old = channel;
-                        channel = next;
-                        written = next.size();
-                        durable = written;
-                        markEnd = -1;
-                        old.close();
-                    } catch (IOException e) {
-                        failure[0] = e;
-                    }
+            under.accept(() -> exclusive(() -> {
+                try {
+                    copy(copied[0], written, next);
+                    next.force(true);
+                    SnapshotFiles.move(temp, path);
+                    SnapshotFiles.forceDirectory(path.toAbsolutePath().getParent());
+                    FileChannel old = channel;
+                    channel = next;
+                    written = next.size();
+                    durable = written;
+                    markEnd = -1;
+                    old.close();
+                } catch (IOException e) {
+                    failure[0] = e;
                 }
-            });
+            }));
             if (failure[0] != null) {
                 throw failure[0];
             }
@@ -298,7 +330,7 @@ public final class Journal implements CommandLog, AutoCloseable {
         if (everySecond != null) {
             everySecond.shutdownNow();
         }
-        synchronized (forcing) {
+        exclusive(() -> {
             try {
                 if (durability != Durability.JOURNAL_NO_FSYNC) {
                     channel.force(false);
@@ -307,6 +339,6 @@ public final class Journal implements CommandLog, AutoCloseable {
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "Closing the journal " + path + " failed: " + e);
             }
-        }
+        });
     }
 }
