@@ -315,16 +315,6 @@ public final class Journal implements CommandLog, AutoCloseable {
         return done;
     }
 
-    /** @return the journal file */
-    public Path path() {
-        return path;
-    }
-
-    /** @return bytes written, header included */
-    public long size() {
-        return written;
-    }
-
     @Override
     public void close() {
         if (everySecond != null) {

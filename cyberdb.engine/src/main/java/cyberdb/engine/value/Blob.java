@@ -45,15 +45,6 @@ public final class Blob {
         return bytes.clone();
     }
 
-    /**
-     * Returns the number of bytes.
-     *
-     * @return the length
-     */
-    public int length() {
-        return bytes.length;
-    }
-
     byte[] unsafeBytes() {
         return bytes;
     }
