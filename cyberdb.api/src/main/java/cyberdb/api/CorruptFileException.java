@@ -19,9 +19,14 @@ public class CorruptFileException extends CyberDBException {
      * @param problem what is wrong with it
      */
     public CorruptFileException(Path file, String problem) {
-        super("Cannot load " + file + ": " + problem
-                + ". Nothing was loaded; restore the previous snapshot (NAME_backup.cdb) if this file cannot be repaired.");
+        super("Cannot load " + file + ": " + problem + ". Nothing was loaded; load the previous snapshot ("
+                + backupName(file) + ") if this file cannot be repaired.");
         this.file = file;
+    }
+
+    private static String backupName(Path file) {
+        String name = String.valueOf(file.getFileName());
+        return name.endsWith(".cdb") ? name.substring(0, name.length() - 4) + "_backup.cdb" : "NAME_backup.cdb";
     }
 
     /**

@@ -233,6 +233,27 @@ class JournalTest {
     }
 
     @Test
+    void aDamagedSnapshotIsRefusedAndThePreviousOneCanBeLoaded() throws IOException {
+        LocalClient db = open(Durability.JOURNAL_FSYNC_EVERY_SECOND);
+        CyberDict<Object, Object> d = db.proxy().connect().createDict("d");
+        d.put("version", 1);
+        db.save();
+        d.put("version", 2);
+        db.close();
+        byte[] bytes = Files.readAllBytes(file());
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(file(), bytes);
+
+        var refused = assertThrows(CorruptFileException.class, () -> open(Durability.JOURNAL_FSYNC_EVERY_SECOND));
+        assertTrue(refused.getMessage().contains("data.cdb") && refused.getMessage().contains("data_backup.cdb"),
+                refused.getMessage());
+        try (LocalClient restored = new LocalClient(new Engine())) {
+            restored.load(dir.resolve("data_backup.cdb"));
+            assertEquals(Map.of("version", 1L), contents(restored, "d"), "the snapshot before the last one");
+        }
+    }
+
+    @Test
     void snapshotsKeepTheJournalShort() throws IOException {
         LocalClient db = open(Durability.JOURNAL_NO_FSYNC);
         CyberDict<Object, Object> d = db.proxy().connect().createDict("d");
