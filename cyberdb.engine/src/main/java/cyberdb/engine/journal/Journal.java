@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * The write-ahead journal: every command is appended (under the engine's write lock, before it
@@ -270,7 +271,7 @@ public final class Journal implements CommandLog, AutoCloseable {
      * @param base  the new snapshot
      * @param under runs a step with the engine's write lock held
      */
-    public void compact(SnapshotId base, java.util.function.Consumer<Runnable> under) {
+    public void compact(SnapshotId base, Consumer<Runnable> under) {
         if (markEnd < 0) {
             throw new IllegalStateException("compact() without markSnapshot()");
         }

@@ -2,7 +2,6 @@ package cyberdb.engine.journal;
 
 import cyberdb.engine.snapshot.SnapshotId;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.zip.CRC32C;
 
 /**
@@ -21,12 +20,6 @@ final class JournalFormat {
     static final int MARK = 'M';
 
     private JournalFormat() {
-    }
-
-    /** {@code NAME.journal} beside {@code NAME.cdb}. */
-    static Path journalOf(Path snapshot) {
-        String name = snapshot.getFileName().toString();
-        return snapshot.resolveSibling(name.substring(0, name.length() - ".cdb".length()) + ".journal");
     }
 
     static ByteBuffer header(SnapshotId base) {

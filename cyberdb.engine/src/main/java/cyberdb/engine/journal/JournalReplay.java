@@ -73,9 +73,9 @@ public final class JournalReplay {
                     if (last) {
                         LOG.log(Level.WARNING, "Journal " + file + ": cut off a torn last record at offset " + start
                                 + " (" + dropped + " bytes); the process had died while writing it");
-                        return finish(engine, applying, file, loaded, new Result(applied, start, fromMark, dropped));
+                        return finish(applying, file, loaded, new Result(applied, start, fromMark, dropped));
                     }
-                    return damaged(file, start, dropped, truncateAtError, engine, applying, loaded, applied, fromMark);
+                    return damaged(file, start, dropped, truncateAtError, applying, loaded, applied, fromMark);
                 }
                 position += JournalFormat.RECORD_HEADER + payload.length - 4;
                 try {
@@ -94,16 +94,16 @@ public final class JournalReplay {
                         throw new MalformedValueException("Unknown record type " + type, 0);
                     }
                 } catch (CyberDBException | IndexOutOfBoundsException invalid) {
-                    return damaged(file, start, size - start, truncateAtError, engine, applying, loaded, applied, fromMark);
+                    return damaged(file, start, size - start, truncateAtError, applying, loaded, applied, fromMark);
                 }
             }
-            return finish(engine, applying, file, loaded, new Result(applied, position, fromMark, 0));
+            return finish(applying, file, loaded, new Result(applied, position, fromMark, 0));
         } catch (IOException e) {
             throw new StorageException("Cannot read the journal " + file + ": " + e, e);
         }
     }
 
-    private static Result finish(Engine engine, boolean applying, Path file, SnapshotId loaded, Result result) {
+    private static Result finish(boolean applying, Path file, SnapshotId loaded, Result result) {
         if (!applying) {
             throw new CorruptFileException(file, "it continues a different snapshot than the one loaded (" + loaded
                     + ") and holds no mark of it", "The snapshot and the journal do not belong together: restore the"
@@ -112,8 +112,8 @@ public final class JournalReplay {
         return result;
     }
 
-    private static Result damaged(Path file, long at, long dropped, boolean truncateAtError, Engine engine,
-                                  boolean applying, SnapshotId loaded, long applied, boolean fromMark) {
+    private static Result damaged(Path file, long at, long dropped, boolean truncateAtError, boolean applying,
+                                  SnapshotId loaded, long applied, boolean fromMark) {
         if (!truncateAtError) {
             throw new CorruptFileException(file, "the record at offset " + at + " is damaged, and " + dropped
                     + " bytes from there on cannot be trusted", "Nothing was started. To start anyway, dropping those "
@@ -122,7 +122,7 @@ public final class JournalReplay {
         }
         LOG.log(Level.WARNING, "Journal " + file + ": dropped " + dropped + " bytes from the damaged record at offset " + at
                 + " on, as asked");
-        return finish(engine, applying, file, loaded, new Result(applied, at, fromMark, dropped));
+        return finish(applying, file, loaded, new Result(applied, at, fromMark, dropped));
     }
 
     private static SnapshotId header(Path file, DataInputStream in) throws IOException {

@@ -17,8 +17,6 @@ final class SnapshotFormat {
     static final int RECORD_TABLE = 'T';
     static final int RECORD_ENTRIES = 'E';
     static final int RECORD_END = 'Z';
-    /** Type byte, payload length, and the trailing CRC32C. */
-    static final int RECORD_OVERHEAD = 1 + 4 + 4;
 
     static final int KIND_DICT = 1;
     static final int KIND_LIST = 2;

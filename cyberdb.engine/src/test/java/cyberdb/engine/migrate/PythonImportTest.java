@@ -17,7 +17,6 @@ import cyberdb.api.TableKind;
 import cyberdb.api.ValueNotStorableException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

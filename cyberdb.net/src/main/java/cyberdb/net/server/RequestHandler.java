@@ -7,6 +7,7 @@ import cyberdb.engine.embedded.LocalClient;
 import cyberdb.engine.embedded.LocalDictBackend;
 import cyberdb.engine.embedded.LocalListBackend;
 import cyberdb.engine.store.Engine;
+import cyberdb.engine.value.MalformedValueException;
 import cyberdb.engine.value.Values;
 import cyberdb.engine.value.ValueReader;
 import cyberdb.engine.value.ValueWriter;
@@ -86,7 +87,7 @@ final class RequestHandler {
             case DROP -> out.writeByte(engine.drop(table) ? 1 : 0);
             case SAVE -> database.save();
             default -> {
-                if (op.name().startsWith("DICT_")) {
+                if (op.onDict()) {
                     dict(op, new LocalDictBackend(engine, table, OPEN), in, out);
                 } else {
                     list(op, new LocalListBackend(engine, table, OPEN), in, out);
@@ -114,7 +115,7 @@ final class RequestHandler {
                 Object value = in.value();
                 int placement = in.readByte();
                 if (placement >= Placement.values().length) {
-                    throw new cyberdb.engine.value.MalformedValueException("Placement " + placement, in.position());
+                    throw new MalformedValueException("Placement " + placement, in.position());
                 }
                 Codec.optional(out, dict.put(key, value, Placement.values()[placement]));
             }

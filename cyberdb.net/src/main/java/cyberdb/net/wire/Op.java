@@ -25,6 +25,15 @@ public enum Op {
     }
 
     /**
+     * Tells whether this operation works on a dict; the others after {@link #SAVE} work on a list.
+     *
+     * @return {@code true} for the DICT_ operations
+     */
+    public boolean onDict() {
+        return ordinal() >= DICT_GET.ordinal() && ordinal() <= DICT_PAGE.ordinal();
+    }
+
+    /**
      * Finds an operation by its byte.
      *
      * @param code the byte
