@@ -1,5 +1,6 @@
 package cyberdb.api;
 
+import java.util.Collection;
 import java.util.SequencedMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -59,4 +60,15 @@ public interface CyberDict<K, V> extends ConcurrentMap<K, V>, SequencedMap<K, V>
      * @throws ArithmeticException     if the result overflows a {@code long}; nothing is stored
      */
     long addAndGet(K key, long delta);
+
+    /**
+     * Reads several keys at once: one round trip for a remote table, like Redis's {@code MGET}.
+     * Each key is read atomically; a write that happens meanwhile may be seen for some keys and
+     * not for others.
+     *
+     * @param keys the keys to read; duplicates are read once, and keys that cannot be in this
+     *             table (wrong type, {@code null}) are treated as missing
+     * @return a new map of the keys that are present, with their values, in the order given
+     */
+    SequencedMap<K, V> getAll(Collection<? extends K> keys);
 }

@@ -31,6 +31,24 @@ class DictBehaviourTest {
     }
 
     @Test
+    void getAllReturnsPresentKeysInTheOrderAsked() {
+        dict.put("a", 1L);
+        dict.put("b", null);
+        dict.put("c", 3L);
+        SequencedMap<String, Long> found = dict.getAll(List.of("c", "missing", "b", "a", "c"));
+        assertEquals(List.of("c", "b", "a"), keys(found), "duplicates once, missing left out, asked order kept");
+        assertEquals(3L, found.get("c"));
+        assertTrue(found.containsKey("b") && found.get("b") == null, "a key mapped to null is present");
+        assertTrue(dict.getAll(List.of()).isEmpty());
+        assertTrue(dict.getAll(java.util.Arrays.asList((String) null)).isEmpty(), "null can never be a key");
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        CyberDict<Object, Long> raw = (CyberDict) dict;
+        assertTrue(raw.getAll(List.of(42L)).isEmpty(), "a key of the wrong type is simply missing");
+        found.put("new", 9L);
+        assertTrue(!dict.containsKey("new"), "the result is a detached copy");
+    }
+
+    @Test
     void pollLastEntryRemovesTheMostRecentlyInsertedLikePopitem() {
         dict.put("a", 1L);
         dict.put("b", 2L);

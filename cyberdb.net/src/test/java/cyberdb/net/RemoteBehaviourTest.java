@@ -74,6 +74,32 @@ class RemoteBehaviourTest {
     }
 
     @Test
+    void getAllReadsManyKeysInOneRequest() {
+        try (CyberProxy proxy = CLIENT.proxy().connect()) {
+            CyberDict<Object, Object> d = proxy.createDict("get-all");
+            d.put("none", null);
+            d.put(7, "int key");
+            d.put("bytes", new byte[] {3});
+            var found = d.getAll(List.of(7L, "missing", "none", "bytes", 7L));
+            assertEquals(List.of(7L, "none", "bytes"), new ArrayList<>(found.keySet()));
+            assertEquals("int key", found.get(7L));
+            assertNull(found.get("none"));
+            assertArrayEquals(new byte[] {3}, (byte[]) found.get("bytes"));
+            List<String> many = new ArrayList<>();
+            for (int i = 0; i < 5000; i++) {
+                many.add("k" + i);
+                d.put("k" + i, i);
+            }
+            var all = d.getAll(many);
+            assertEquals(5000, all.size());
+            assertEquals(4999L, all.get("k4999"));
+            CyberDict<String, Long> typed = proxy.createDict("get-all-typed", String.class, Long.class);
+            typed.put("x", 1L);
+            assertEquals(Map.of("x", 1L), typed.getAll(List.of("x", "y")));
+        }
+    }
+
+    @Test
     void iterationPagesThroughLargeTables() {
         try (CyberProxy proxy = CLIENT.proxy().connect()) {
             CyberDict<Object, Object> d = proxy.createDict("big-d");

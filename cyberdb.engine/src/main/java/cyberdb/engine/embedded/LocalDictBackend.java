@@ -10,8 +10,10 @@ import cyberdb.engine.store.Engine;
 import cyberdb.engine.store.TableImage;
 import cyberdb.engine.value.Values;
 import cyberdb.engine.view.DictBackend;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SequencedMap;
@@ -55,6 +57,16 @@ public final class LocalDictBackend implements DictBackend {
     @Override
     public Object get(Object key) {
         return table().get(key);
+    }
+
+    @Override
+    public List<Object> getAll(List<Object> keys) {
+        DictTable table = table();
+        List<Object> values = new ArrayList<>(keys.size());
+        for (Object key : keys) {
+            values.add(table.get(key));
+        }
+        return values;
     }
 
     @Override

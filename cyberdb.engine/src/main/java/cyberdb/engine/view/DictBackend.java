@@ -2,6 +2,7 @@ package cyberdb.engine.view;
 
 import cyberdb.engine.command.Command.Placement;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
 
@@ -21,6 +22,12 @@ public interface DictBackend {
      * @return its value, or ABSENT
      */
     Object get(Object key);
+
+    /**
+     * @param keys stored keys, none of them {@code null}
+     * @return their values in the same order, ABSENT for each missing key
+     */
+    List<Object> getAll(List<Object> keys);
 
     /** @return the number of entries */
     int size();

@@ -7,6 +7,8 @@ import java.util.AbstractMap;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SequencedMap;
@@ -90,6 +92,30 @@ public final class DictView<K, V> extends AbstractMap<K, V> implements CyberDict
     public V get(Object key) {
         Object stored = queryKey(key);
         return stored == ABSENT ? null : decodeOrNull(backend.get(stored));
+    }
+
+    @Override
+    public SequencedMap<K, V> getAll(Collection<? extends K> keys) {
+        Set<Object> stored = LinkedHashSet.newLinkedHashSet(keys.size());
+        for (K key : keys) {
+            Object storedKey = queryKey(key);
+            if (storedKey != ABSENT) {
+                stored.add(storedKey);
+            }
+        }
+        SequencedMap<K, V> found = LinkedHashMap.newLinkedHashMap(stored.size());
+        if (stored.isEmpty()) {
+            return found;
+        }
+        List<Object> storedKeys = List.copyOf(stored);
+        List<Object> storedValues = backend.getAll(storedKeys);
+        for (int i = 0; i < storedKeys.size(); i++) {
+            Object value = storedValues.get(i);
+            if (value != ABSENT) {
+                found.put(this.keys.decode(storedKeys.get(i)), values.decode(value));
+            }
+        }
+        return found;
     }
 
     @Override

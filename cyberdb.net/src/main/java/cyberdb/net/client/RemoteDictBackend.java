@@ -7,6 +7,7 @@ import cyberdb.net.wire.Op;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.SequencedMap;
@@ -32,6 +33,11 @@ final class RemoteDictBackend implements DictBackend {
     @Override
     public Object get(Object key) {
         return proxy.call(Op.DICT_GET, name, w -> w.value(key), Codec::optional);
+    }
+
+    @Override
+    public List<Object> getAll(List<Object> keys) {
+        return proxy.call(Op.DICT_GET_ALL, name, w -> Codec.values(w, keys), Codec::optionals);
     }
 
     @Override

@@ -108,6 +108,7 @@ final class RequestHandler {
     private void dict(Op op, LocalDictBackend dict, ValueReader in, ValueWriter out) {
         switch (op) {
             case DICT_GET -> Codec.optional(out, dict.get(in.value()));
+            case DICT_GET_ALL -> Codec.optionals(out, dict.getAll(Codec.keys(in)));
             case DICT_SIZE -> Codec.integer(out, dict.size());
             case DICT_CONTAINS_VALUE -> out.writeByte(dict.containsValue(in.value()) ? 1 : 0);
             case DICT_PUT -> {

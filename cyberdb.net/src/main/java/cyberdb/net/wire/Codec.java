@@ -147,6 +147,52 @@ public final class Codec {
     }
 
     /**
+     * Writes values that may be {@link Values#ABSENT}, with their count.
+     *
+     * @param w      the writer
+     * @param values stored values or ABSENT
+     */
+    public static void optionals(ValueWriter w, List<Object> values) {
+        w.varLong(values.size());
+        values.forEach(v -> optional(w, v));
+    }
+
+    /**
+     * Reads what {@link #optionals(ValueWriter, List)} wrote.
+     *
+     * @param r the reader
+     * @return the values, ABSENT where one was missing
+     */
+    public static List<Object> optionals(ValueReader r) {
+        int n = r.count(1);
+        List<Object> values = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            values.add(optional(r));
+        }
+        return values;
+    }
+
+    /**
+     * Reads keys as {@link #values(ValueWriter, List)} wrote them, refusing a {@code null} one.
+     *
+     * @param r the reader
+     * @return the keys
+     */
+    public static List<Object> keys(ValueReader r) {
+        int n = r.count(1);
+        List<Object> keys = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int at = r.position();
+            Object key = r.value();
+            if (key == null) {
+                throw new MalformedValueException("Null key", at);
+            }
+            keys.add(key);
+        }
+        return keys;
+    }
+
+    /**
      * Writes entries with their count.
      *
      * @param w       the writer

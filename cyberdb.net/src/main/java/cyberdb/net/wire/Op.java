@@ -11,7 +11,8 @@ public enum Op {
     DICT_REMOVE, DICT_REMOVE_IF, DICT_PUT_ALL, DICT_CLEAR, DICT_ADD_AND_GET, DICT_EDGE, DICT_POLL_EDGE, DICT_COPY,
     DICT_PAGE,
     LIST_SIZE, LIST_GET, LIST_SET, LIST_INSERT, LIST_APPEND, LIST_REMOVE_AT, LIST_REMOVE_EQUAL, LIST_INDEX_OF,
-    LIST_COUNT, LIST_CLEAR, LIST_REVERSE, LIST_SLICE, LIST_PAGE, LIST_VERSIONED, LIST_REPLACE_ALL;
+    LIST_COUNT, LIST_CLEAR, LIST_REVERSE, LIST_SLICE, LIST_PAGE, LIST_VERSIONED, LIST_REPLACE_ALL,
+    DICT_GET_ALL;
 
     private static final Op[] BY_CODE = values();
 
@@ -30,7 +31,7 @@ public enum Op {
      * @return {@code true} for the DICT_ operations
      */
     public boolean onDict() {
-        return ordinal() >= DICT_GET.ordinal() && ordinal() <= DICT_PAGE.ordinal();
+        return ordinal() >= DICT_GET.ordinal() && ordinal() <= DICT_PAGE.ordinal() || this == DICT_GET_ALL;
     }
 
     /**
