@@ -18,7 +18,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 
 /**
- * One client connection, on a virtual thread of its own: the handshake, then requests answered
+ * One client connection, on a thread of its own: the handshake, then requests answered
  * in order until the client leaves, idles out, breaks the protocol, or the server closes.
  */
 final class ServerConnection implements Runnable {
