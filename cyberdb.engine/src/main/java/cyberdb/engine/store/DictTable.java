@@ -32,13 +32,19 @@ public final class DictTable implements Table {
     }
 
     private final String name;
-    private final ConcurrentHashMap<Object, Node> index = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Object, Node> index;
     private volatile Node head;
     private volatile Node tail;
     private volatile int size;
 
     DictTable(String name) {
+        this(name, 16);
+    }
+
+    /** Sized for a known number of entries, so a restore does not rehash the index as it grows. */
+    private DictTable(String name, int expectedSize) {
         this.name = name;
+        this.index = new ConcurrentHashMap<>(expectedSize);
     }
 
     @Override
@@ -183,7 +189,7 @@ public final class DictTable implements Table {
     }
 
     static DictTable of(TableImage image) {
-        DictTable table = new DictTable(image.name());
+        DictTable table = new DictTable(image.name(), image.keys().size());
         List<Object> keys = image.keys();
         List<Object> values = image.values();
         for (int i = 0; i < keys.size(); i++) {
