@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * an encrypted loopback connection; and how long start-up takes to replay a journal of a million
  * records. Results go to {@code bench/results/durability.json} and {@code .md}.
  */
-public final class DurabilityBench {
+final class DurabilityBench {
 
     private static final String PASSWORD = "benchmark password";
     private static final int[] WRITERS = {1, 16};
@@ -36,16 +36,14 @@ public final class DurabilityBench {
     }
 
     /**
-     * Runs the benchmark.
+     * Runs the benchmark and writes {@code durability.json} and {@code durability.md}.
      *
-     * @param args {@code --quick} for short runs; then the results directory and a scratch directory
+     * @param quick   shorter runs
+     * @param results the results directory
+     * @param scratch a scratch directory
      * @throws Exception if a run fails
      */
-    public static void main(String[] args) throws Exception {
-        boolean quick = List.of(args).contains("--quick");
-        List<String> paths = Stream.of(args).filter(a -> !a.startsWith("--")).toList();
-        Path results = Path.of(paths.size() > 0 ? paths.get(0) : "bench/results");
-        Path scratch = Path.of(paths.size() > 1 ? paths.get(1) : "bench/target/scratch");
+    static void run(boolean quick, Path results, Path scratch) throws Exception {
         Duration run = quick ? Duration.ofSeconds(2) : Duration.ofSeconds(5);
         Files.createDirectories(results);
 

@@ -21,22 +21,55 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class EmbeddedBenchRunner {
 
-    private record Score(String operation, int threads, String implementation, double opsPerMicrosecond, double error) {
+    /**
+     * One JMH score.
+     *
+     * @param operation         the benchmark method
+     * @param threads           concurrent threads
+     * @param implementation    cyberdb, ConcurrentHashMap or synchronizedLinkedHashMap
+     * @param opsPerMicrosecond the score
+     * @param error             JMH's error margin (99.9%)
+     */
+    record Score(String operation, int threads, String implementation, double opsPerMicrosecond, double error) {
+    }
+
+    /**
+     * Everything measured.
+     *
+     * @param scores every score
+     */
+    record Outcome(List<Score> scores) {
+
+        /**
+         * Returns CyberDB's score over ConcurrentHashMap's for an operation.
+         *
+         * @param operation the benchmark method
+         * @param threads   the thread count
+         * @return the ratio
+         */
+        double ratioToConcurrentHashMap(String operation, int threads) {
+            return score(operation, threads, "cyberdb") / score(operation, threads, "ConcurrentHashMap");
+        }
+
+        private double score(String operation, int threads, String implementation) {
+            return scores.stream().filter(s -> s.operation().equals(operation) && s.threads() == threads
+                    && s.implementation().equals(implementation)).findFirst().orElseThrow().opsPerMicrosecond();
+        }
     }
 
     private EmbeddedBenchRunner() {
     }
 
     /**
-     * Runs the benchmark.
+     * Runs the benchmark and writes {@code embedded.json}, {@code embedded.md} and the chart.
      *
-     * @param args {@code --quick} for fewer iterations; then the results directory
+     * @param quick   fewer iterations
+     * @param results the results directory
+     * @return the scores
      * @throws RunnerException if JMH fails
      * @throws IOException     if the results cannot be written
      */
-    public static void main(String[] args) throws RunnerException, IOException {
-        boolean quick = List.of(args).contains("--quick");
-        Path results = Path.of(List.of(args).stream().filter(a -> !a.startsWith("--")).findFirst().orElse("bench/results"));
+    static Outcome run(boolean quick, Path results) throws RunnerException, IOException {
         List<Score> scores = new ArrayList<>();
         for (int threads : new int[] {1, 2}) {
             Options options = new OptionsBuilder()
@@ -55,6 +88,24 @@ public final class EmbeddedBenchRunner {
             }
         }
         write(results, scores);
+        chart(results, scores);
+        return new Outcome(scores);
+    }
+
+    private static void chart(Path results, List<Score> scores) throws IOException {
+        Map<String, Map<String, Double>> series = new LinkedHashMap<>();
+        List<String> operations = new ArrayList<>();
+        for (Score score : scores) {
+            if (score.threads() == 1) {
+                String name = score.implementation().equals("cyberdb") ? "CyberDB" : score.implementation();
+                series.computeIfAbsent(name, k -> new LinkedHashMap<>()).put(score.operation(), score.opsPerMicrosecond());
+                if (!operations.contains(score.operation())) {
+                    operations.add(score.operation());
+                }
+            }
+        }
+        Charts.bars(results.resolve("embedded.png"), "Embedded, 1 thread: operations per microsecond", "ops/µs",
+                operations, series);
     }
 
     private static void write(Path results, List<Score> scores) throws IOException {

@@ -1,0 +1,74 @@
+package cyberdb.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code ./cyberdb bench [--quick] [--only SECTION,...]}: runs every benchmark section, writes
+ * each one's JSON, Markdown and charts to {@code bench/results/}, then the targets table.
+ */
+public final class BenchSuite {
+
+    private static final List<String> SECTIONS = List.of("embedded", "network", "web", "memory", "persistence", "durability");
+
+    private BenchSuite() {
+    }
+
+    /**
+     * Runs the suite.
+     *
+     * @param args {@code --quick}, {@code --only a,b}, then the results and scratch directories
+     * @throws Exception if a section fails
+     */
+    public static void main(String[] args) throws Exception {
+        boolean quick = false;
+        List<String> only = SECTIONS;
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--only" -> only = List.of(args[++i].split(","));
+                default -> paths.add(args[i]);
+            }
+        }
+        if (!SECTIONS.containsAll(only)) {
+            throw new IllegalArgumentException("Sections are " + SECTIONS + "; got " + only);
+        }
+        Path results = Path.of(paths.size() > 0 ? paths.get(0) : "bench/results");
+        Path scratch = Path.of(paths.size() > 1 ? paths.get(1) : "bench/target/scratch");
+        Files.createDirectories(results);
+        Files.createDirectories(scratch);
+        Machine machine = Machine.current();
+        System.out.println("Machine: " + machine.line());
+        long start = System.nanoTime();
+        Targets targets = new Targets(machine, quick);
+        if (only.contains("embedded")) {
+            targets.embedded(EmbeddedBenchRunner.run(quick, results));
+        }
+        if (only.contains("network")) {
+            targets.network(NetworkBench.run(machine, quick, results, scratch));
+        }
+        if (only.contains("web")) {
+            targets.web(WebBench.run(machine, quick, results, scratch));
+        }
+        if (only.contains("memory")) {
+            targets.memory(MemoryBench.run(machine, results, scratch));
+        }
+        if (only.contains("persistence")) {
+            targets.persistence(PersistenceBench.run(machine, quick, results, scratch));
+        }
+        if (only.contains("durability")) {
+            DurabilityBench.run(quick, results, scratch);
+        }
+        if (only.equals(SECTIONS)) {
+            targets.write(results);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        System.out.printf(Locale.ROOT, "Benchmarks took %d min %02d s; figures in %s%n", took.toMinutes(),
+                took.toSecondsPart(), results);
+    }
+}

@@ -1,0 +1,69 @@
+package cyberdb.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A CyberDB server started as {@code ./cyberdb server} starts one, in its own JVM. */
+final class CyberServerProcess implements AutoCloseable {
+
+    static final String PASSWORD = "benchmark password";
+
+    private final Process process;
+    private final int port;
+    private final boolean encrypted;
+
+    private CyberServerProcess(Process process, int port, boolean encrypted) {
+        this.process = process;
+        this.port = port;
+        this.encrypted = encrypted;
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param dir       a scratch directory for its log and data
+     * @param encrypted whether connections are encrypted
+     * @param dataFile  {@code true}: data file with the default journal (fsync every second);
+     *                  {@code false}: memory only
+     * @return the running server
+     * @throws Exception if it cannot start
+     */
+    static CyberServerProcess start(Path dir, boolean encrypted, boolean dataFile) throws Exception {
+        Files.createDirectories(dir);
+        Path data = dir.resolve("bench.cdb");
+        Files.deleteIfExists(data);
+        Files.deleteIfExists(dir.resolve("bench.journal"));
+        Path passwordFile = dir.resolve("password");
+        Files.writeString(passwordFile, PASSWORD);
+        int port = Processes.freePort();
+        List<String> args = new ArrayList<>(List.of("server", "--port", Integer.toString(port),
+                "--password-file", passwordFile.toString()));
+        if (!encrypted) {
+            args.add("--plaintext");
+        }
+        if (dataFile) {
+            args.addAll(List.of("--data", data.toString()));
+        }
+        Path log = dir.resolve("server.log");
+        Process process = Processes.java(log, List.of(), "cyberdb.cli.Main", args);
+        Processes.awaitPort(process, port, log);
+        return new CyberServerProcess(process, port, encrypted);
+    }
+
+    /** @return the port it listens on */
+    int port() {
+        return port;
+    }
+
+    /** @return whether connections are encrypted */
+    boolean encrypted() {
+        return encrypted;
+    }
+
+    @Override
+    public void close() {
+        Processes.stop(process);
+    }
+}

@@ -1,0 +1,104 @@
+package cyberdb.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import redis.clients.jedis.Jedis;
+
+/** A redis-server on loopback, started for the comparison and stopped after it. */
+final class RedisServer implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+
+    private RedisServer(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /**
+     * Starts a server with an empty database.
+     *
+     * @param dir         its working directory (the append-only file goes there)
+     * @param persistence {@code true}: append-only file with fsync every second, matching
+     *                    CyberDB's default journal; {@code false}: memory only
+     * @return the running server
+     * @throws Exception if it cannot start
+     */
+    static RedisServer start(Path dir, boolean persistence) throws Exception {
+        Files.createDirectories(dir);
+        try (var old = Files.list(dir)) {
+            for (Path file : old.toList()) {
+                if (Files.isRegularFile(file)) {
+                    Files.delete(file);
+                }
+            }
+        }
+        return launch(dir, persistence);
+    }
+
+    /**
+     * Starts a memory-only server on the {@code dump.rdb} a previous one saved in {@code dir},
+     * returning once it has loaded it.
+     *
+     * @param dir the directory holding dump.rdb
+     * @return the running server
+     * @throws Exception if it cannot start
+     */
+    static RedisServer restart(Path dir) throws Exception {
+        RedisServer server = launch(dir, false);
+        Processes.await(server.process, dir.resolve("redis.log"), () -> {
+            try (Jedis jedis = server.connect()) {
+                return "PONG".equals(jedis.ping());
+            } catch (RuntimeException loading) {
+                return false;
+            }
+        });
+        return server;
+    }
+
+    private static RedisServer launch(Path dir, boolean persistence) throws Exception {
+        int port = Processes.freePort();
+        List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--dir", dir.toAbsolutePath().toString(), "--save", "", "--protected-mode", "yes"));
+        command.addAll(persistence ? List.of("--appendonly", "yes", "--appendfsync", "everysec")
+                : List.of("--appendonly", "no"));
+        Path log = dir.resolve("redis.log");
+        Process process = Processes.start(command, log);
+        Processes.awaitPort(process, port, log);
+        return new RedisServer(process, port);
+    }
+
+    /** @return the port it listens on */
+    int port() {
+        return port;
+    }
+
+    /**
+     * Opens a connection.
+     *
+     * @return a new connection
+     */
+    Jedis connect() {
+        return new Jedis("127.0.0.1", port);
+    }
+
+    /**
+     * Reads Redis's own count of the memory its data takes.
+     *
+     * @return {@code used_memory} in bytes
+     */
+    long usedMemory() {
+        try (Jedis jedis = connect()) {
+            return jedis.info("memory").lines().filter(line -> line.startsWith("used_memory:"))
+                    .map(line -> Long.parseLong(line.substring("used_memory:".length()).strip()))
+                    .findFirst().orElseThrow();
+        }
+    }
+
+    @Override
+    public void close() {
+        Processes.stop(process);
+    }
+}
