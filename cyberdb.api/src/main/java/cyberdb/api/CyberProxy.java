@@ -22,6 +22,12 @@ import java.util.Map;
  * {@code close()} returns it. Tables opened from a proxy use its connection: they throw
  * {@link ProxyClosedException} while it is closed and work again after {@code connect()}.
  *
+ * <p>Opening a table checks that it exists with the right kind. A network client remembers the
+ * tables its proxies opened, created or saw, so opening one again costs no round trip; if
+ * another client drops or replaces it meanwhile, the first operation on it throws
+ * {@link NoSuchTableException} or {@link WrongTableKindException} instead of the open, and the
+ * next open checks again. Drops through the same client are never missed.
+ *
  * <p>Plain tables ({@link #dict(String)}, {@link #list(String)}) hold CyberDB's value model, see
  * {@link CyberDict}. Typed tables map keys, values and elements of any JSON-B-mappable type
  * (records, POJOs, generic collections) to that model, and a plain view of the same table reads

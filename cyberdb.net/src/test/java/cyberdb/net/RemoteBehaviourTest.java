@@ -74,6 +74,33 @@ class RemoteBehaviourTest {
     }
 
     @Test
+    void reopeningAKnownTableSkipsTheCheckAndAStaleOneFailsAtItsFirstOperation() {
+        try (CyberClient other = Servers.client(SERVER).build();
+             CyberProxy mine = CLIENT.proxy().connect();
+             CyberProxy theirs = other.proxy().connect()) {
+            mine.createDict("known").put("k", "v");
+            assertEquals("v", mine.dict("known").get("k"));
+
+            theirs.dropTable("known");
+            CyberDict<Object, Object> stale = mine.dict("known"); // remembered: no round trip, so no error yet
+            assertThrows(NoSuchTableException.class, () -> stale.get("k"));
+            assertThrows(NoSuchTableException.class, () -> mine.dict("known"), "the failure made the client check again");
+
+            theirs.createList("known");
+            mine.createDict("known-2");
+            CyberDict<Object, Object> wrongKind = mine.dict("known-2");
+            theirs.dropTable("known-2");
+            theirs.createList("known-2");
+            assertThrows(WrongTableKindException.class, () -> wrongKind.put("k", "v"));
+            assertEquals(0, mine.list("known-2").size());
+            assertThrows(WrongTableKindException.class, () -> mine.dict("known-2"));
+
+            mine.dropTable("known-2");
+            assertThrows(NoSuchTableException.class, () -> mine.list("known-2"), "a drop through this client is never missed");
+        }
+    }
+
+    @Test
     void getAllReadsManyKeysInOneRequest() {
         try (CyberProxy proxy = CLIENT.proxy().connect()) {
             CyberDict<Object, Object> d = proxy.createDict("get-all");

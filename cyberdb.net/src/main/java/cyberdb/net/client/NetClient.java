@@ -4,6 +4,7 @@ import cyberdb.api.ConnectionException;
 import cyberdb.api.CyberClient;
 import cyberdb.api.CyberProxy;
 import cyberdb.api.ProxyClosedException;
+import cyberdb.api.TableKind;
 import cyberdb.api.spi.ClientConfig;
 import cyberdb.net.wire.ClientHandshake;
 import cyberdb.net.wire.Codec;
@@ -13,7 +14,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Map;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -35,6 +38,8 @@ final class NetClient implements CyberClient {
     private final Semaphore permits;
     private final Deque<Connection> idle = new ArrayDeque<>();
     private final ScheduledExecutorService sweeper;
+    /** Tables this client's proxies opened, created or saw, so reopening one costs no round trip. */
+    private final Map<String, TableKind> knownTables = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     NetClient(ClientConfig config) {
@@ -57,6 +62,10 @@ final class NetClient implements CyberClient {
         if (closed) {
             throw new ProxyClosedException("This client was closed; create a new one with CyberDB.connect(...).");
         }
+    }
+
+    Map<String, TableKind> knownTables() {
+        return knownTables;
     }
 
     Connection borrow() {

@@ -2,9 +2,11 @@ package cyberdb.net.client;
 
 import cyberdb.api.ConnectionException;
 import cyberdb.api.CyberProxy;
+import cyberdb.api.NoSuchTableException;
 import cyberdb.api.ProxyClosedException;
 import cyberdb.api.TableInfo;
 import cyberdb.api.TableKind;
+import cyberdb.api.WrongTableKindException;
 import cyberdb.engine.value.ValueReader;
 import cyberdb.engine.value.ValueWriter;
 import cyberdb.engine.view.BaseProxy;
@@ -62,6 +64,9 @@ final class NetProxy extends BaseProxy {
         } catch (ConnectionException lost) {
             close();
             throw lost;
+        } catch (NoSuchTableException | WrongTableKindException stale) {
+            client.knownTables().remove(table);
+            throw stale;
         }
     }
 
@@ -69,9 +74,13 @@ final class NetProxy extends BaseProxy {
         call(op, table, arguments, r -> null);
     }
 
+    /** Checks with the server only for a table this client has not seen with that kind. */
     @Override
     protected void checkTable(String name, TableKind kind) {
-        run(kind == TableKind.DICT ? Op.OPEN_DICT : Op.OPEN_LIST, name, w -> { });
+        if (client.knownTables().get(name) != kind) {
+            run(kind == TableKind.DICT ? Op.OPEN_DICT : Op.OPEN_LIST, name, w -> { });
+            client.knownTables().put(name, kind);
+        }
     }
 
     @Override
@@ -91,6 +100,7 @@ final class NetProxy extends BaseProxy {
         } else {
             run(Op.CREATE_LIST, name, w -> Codec.values(w, elements));
         }
+        client.knownTables().put(name, kind);
     }
 
     @Override
@@ -118,6 +128,10 @@ final class NetProxy extends BaseProxy {
 
     @Override
     public boolean dropTable(String name) {
-        return call(Op.DROP, name, w -> { }, Codec::flag);
+        try {
+            return call(Op.DROP, name, w -> { }, Codec::flag);
+        } finally {
+            client.knownTables().remove(name);
+        }
     }
 }
