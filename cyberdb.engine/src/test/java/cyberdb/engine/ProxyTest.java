@@ -19,10 +19,12 @@ import cyberdb.api.TableInfo;
 import cyberdb.api.TableKind;
 import cyberdb.api.ValueNotStorableException;
 import cyberdb.api.WrongTableKindException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProxyTest {
 
@@ -82,6 +84,28 @@ class ProxyTest {
             assertThrows(NoSuchTableException.class, list::size);
             proxy.createList("queue", List.of(3));
             assertEquals(List.of(3L), list.toList());
+        }
+    }
+
+    @Test
+    void anOpenDictFollowsItsNameThroughDropsRecreationsAndLoads(@TempDir Path dir) {
+        try (CyberProxy proxy = db.proxy().connect()) {
+            CyberDict<Object, Object> dict = proxy.createDict("d", Map.of("k", "first"));
+            assertEquals("first", dict.get("k"));
+            proxy.dropTable("d");
+            assertThrows(NoSuchTableException.class, () -> dict.get("k"), "a read must not see the dropped table");
+            proxy.createList("d");
+            assertThrows(WrongTableKindException.class, () -> dict.get("k"));
+            proxy.dropTable("d");
+            proxy.createDict("d", Map.of("k", "second"));
+            assertEquals("second", dict.get("k"));
+
+            Path file = dir.resolve("saved.cdb");
+            db.save(file);
+            dict.put("k", "third");
+            assertEquals("third", dict.get("k"));
+            db.load(file);
+            assertEquals("second", dict.get("k"), "after a load, reads see the loaded table");
         }
     }
 

@@ -30,6 +30,8 @@ public final class LocalDictBackend implements DictBackend {
     private final Engine engine;
     private final String name;
     private final Runnable guard;
+    /** The table last looked up; a plain field, since a stale read only costs one more lookup. */
+    private DictTable found;
 
     /**
      * Binds a dict.
@@ -44,9 +46,18 @@ public final class LocalDictBackend implements DictBackend {
         this.guard = guard;
     }
 
+    /**
+     * Returns the table, looking its name up only when the one found last was detached: reads
+     * then cost one volatile read instead of a name lookup and kind check.
+     */
     private DictTable table() {
         guard.run();
-        return engine.dict(name);
+        DictTable table = found;
+        if (table == null || table.detached()) {
+            table = engine.dict(name);
+            found = table;
+        }
+        return table;
     }
 
     @Override

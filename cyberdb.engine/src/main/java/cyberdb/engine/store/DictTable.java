@@ -36,6 +36,7 @@ public final class DictTable implements Table {
     private volatile Node head;
     private volatile Node tail;
     private volatile int size;
+    private volatile boolean detached;
 
     DictTable(String name) {
         this(name, 16);
@@ -50,6 +51,20 @@ public final class DictTable implements Table {
     @Override
     public String name() {
         return name;
+    }
+
+    /**
+     * Tells whether the engine no longer holds this table (dropped, or replaced by a restore), so
+     * a backend that kept a reference to skip the name lookup must look the name up again.
+     *
+     * @return {@code true} once detached
+     */
+    public boolean detached() {
+        return detached;
+    }
+
+    void detach() {
+        detached = true;
     }
 
     @Override

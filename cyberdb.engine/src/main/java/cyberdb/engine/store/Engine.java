@@ -102,7 +102,13 @@ public final class Engine {
             }
             case Command.DropTable c -> {
                 table(c.table(), null);
-                yield () -> tables.remove(c.table());
+                yield () -> {
+                    Table dropped = tables.remove(c.table());
+                    if (dropped instanceof DictTable dict) {
+                        dict.detach();
+                    }
+                    return dropped;
+                };
             }
             case Command.DictPut c -> {
                 DictTable t = dict(c.table());
@@ -278,7 +284,13 @@ public final class Engine {
             }
         }
         write(() -> {
+            Map<String, Table> replaced = tables;
             tables = restored;
+            replaced.values().forEach(old -> {
+                if (old instanceof DictTable dict) {
+                    dict.detach();
+                }
+            });
             return null;
         });
     }
