@@ -15,6 +15,11 @@ public final class BenchSuite {
 
     private static final List<String> SECTIONS = List.of("embedded", "network", "web", "memory", "persistence", "durability");
 
+    /** One section of the suite, in the order of {@link #SECTIONS}. */
+    private interface Section {
+        void run() throws Exception;
+    }
+
     private BenchSuite() {
     }
 
@@ -46,23 +51,22 @@ public final class BenchSuite {
         System.out.println("Machine: " + machine.line());
         long start = System.nanoTime();
         Targets targets = new Targets(machine, quick);
-        if (only.contains("embedded")) {
-            targets.embedded(EmbeddedBenchRunner.run(quick, results));
-        }
-        if (only.contains("network")) {
-            targets.network(NetworkBench.run(machine, quick, results, scratch));
-        }
-        if (only.contains("web")) {
-            targets.web(WebBench.run(machine, quick, results, scratch));
-        }
-        if (only.contains("memory")) {
-            targets.memory(MemoryBench.run(machine, results, scratch));
-        }
-        if (only.contains("persistence")) {
-            targets.persistence(PersistenceBench.run(machine, quick, results, scratch));
-        }
-        if (only.contains("durability")) {
-            DurabilityBench.run(quick, results, scratch);
+        boolean q = quick;
+        Section[] sections = {
+            () -> targets.embedded(EmbeddedBenchRunner.run(q, results)),
+            () -> targets.network(NetworkBench.run(machine, q, results, scratch)),
+            () -> targets.web(WebBench.run(machine, q, results, scratch)),
+            () -> targets.memory(MemoryBench.run(machine, results, scratch)),
+            () -> targets.persistence(PersistenceBench.run(machine, q, results, scratch)),
+            () -> DurabilityBench.run(q, results, scratch),
+        };
+        for (int i = 0; i < SECTIONS.size(); i++) {
+            if (only.contains(SECTIONS.get(i))) {
+                long sectionStart = System.nanoTime();
+                sections[i].run();
+                System.out.printf(Locale.ROOT, "Section %s took %d s%n", SECTIONS.get(i),
+                        Duration.ofNanos(System.nanoTime() - sectionStart).toSeconds());
+            }
         }
         if (only.equals(SECTIONS)) {
             targets.write(results);

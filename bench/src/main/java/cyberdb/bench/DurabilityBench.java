@@ -44,7 +44,7 @@ final class DurabilityBench {
      * @throws Exception if a run fails
      */
     static void run(boolean quick, Path results, Path scratch) throws Exception {
-        Duration run = quick ? Duration.ofSeconds(2) : Duration.ofSeconds(5);
+        Duration run = quick ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
         Files.createDirectories(results);
 
         List<Row> rows = new ArrayList<>();

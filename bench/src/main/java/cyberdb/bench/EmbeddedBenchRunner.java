@@ -75,7 +75,7 @@ public final class EmbeddedBenchRunner {
             Options options = new OptionsBuilder()
                     .include(EmbeddedBench.class.getName())
                     .forks(1)
-                    .warmupIterations(quick ? 2 : 3)
+                    .warmupIterations(quick ? 1 : 3)
                     .warmupTime(TimeValue.seconds(1))
                     .measurementIterations(quick ? 3 : 5)
                     .measurementTime(TimeValue.seconds(1))

@@ -67,7 +67,7 @@ final class NetworkBench {
      * @throws Exception if a run fails
      */
     static Outcome run(Machine machine, boolean quick, Path results, Path scratch) throws Exception {
-        Plan plan = quick ? new Plan(java.time.Duration.ofMillis(500), 3, java.time.Duration.ofMillis(500)) : Plan.of(false);
+        Plan plan = Plan.of(quick);
         List<Cell> cells = new ArrayList<>();
         Map<String, Map<String, RedisBenchmarkTool.Figure>> ceiling = new LinkedHashMap<>();
         try (Target t = new CyberTarget(ENCRYPTED, scratch.resolve("cyber-enc"), true, false, 50)) {

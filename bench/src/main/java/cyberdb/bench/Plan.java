@@ -16,10 +16,10 @@ record Plan(Duration warmUp, int iterations, Duration iteration) {
      * The plan for a run.
      *
      * @param quick whether {@code --quick} was given
-     * @return 1 s warm-up and 3 iterations of 1 s when quick, else 2 s and 5 of 2 s
+     * @return 0.5 s warm-up and 3 iterations of 0.5 s when quick, else 2 s and 5 of 2 s
      */
     static Plan of(boolean quick) {
-        return quick ? new Plan(Duration.ofSeconds(1), 3, Duration.ofSeconds(1))
+        return quick ? new Plan(Duration.ofMillis(500), 3, Duration.ofMillis(500))
                 : new Plan(Duration.ofSeconds(2), 5, Duration.ofSeconds(2));
     }
 

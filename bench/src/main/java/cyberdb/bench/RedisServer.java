@@ -27,14 +27,15 @@ final class RedisServer implements AutoCloseable {
      * @throws Exception if it cannot start
      */
     static RedisServer start(Path dir, boolean persistence) throws Exception {
-        Files.createDirectories(dir);
-        try (var old = Files.list(dir)) {
-            for (Path file : old.toList()) {
-                if (Files.isRegularFile(file)) {
+        if (Files.exists(dir)) {
+            // Redis 7 keeps its append-only files in a directory of their own: remove everything.
+            try (var old = Files.walk(dir)) {
+                for (Path file : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.delete(file);
                 }
             }
         }
+        Files.createDirectories(dir);
         return launch(dir, persistence);
     }
 
@@ -47,15 +48,7 @@ final class RedisServer implements AutoCloseable {
      * @throws Exception if it cannot start
      */
     static RedisServer restart(Path dir) throws Exception {
-        RedisServer server = launch(dir, false);
-        Processes.await(server.process, dir.resolve("redis.log"), () -> {
-            try (Jedis jedis = server.connect()) {
-                return "PONG".equals(jedis.ping());
-            } catch (RuntimeException loading) {
-                return false;
-            }
-        });
-        return server;
+        return launch(dir, false);
     }
 
     private static RedisServer launch(Path dir, boolean persistence) throws Exception {
@@ -67,7 +60,16 @@ final class RedisServer implements AutoCloseable {
         Path log = dir.resolve("redis.log");
         Process process = Processes.start(command, log);
         Processes.awaitPort(process, port, log);
-        return new RedisServer(process, port);
+        RedisServer server = new RedisServer(process, port);
+        // Redis accepts connections while it loads its files, answering LOADING until done.
+        Processes.await(process, log, () -> {
+            try (Jedis jedis = server.connect()) {
+                return "PONG".equals(jedis.ping());
+            } catch (RuntimeException loading) {
+                return false;
+            }
+        });
+        return server;
     }
 
     /** @return the port it listens on */
