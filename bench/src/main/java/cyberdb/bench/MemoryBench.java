@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Pipeline;
 
 /**
  * Bytes per entry for a million entries (16-byte keys, distinct 100-byte values): the JVM heap
@@ -53,16 +51,7 @@ final class MemoryBench {
         long redisBytes;
         try (RedisServer redis = RedisServer.start(dir.resolve("redis"), false)) {
             long before = redis.usedMemory();
-            try (Jedis jedis = redis.connect()) {
-                for (int from = 0; from < Entries.COUNT; from += 10_000) {
-                    try (Pipeline pipeline = jedis.pipelined()) {
-                        for (int i = from; i < from + 10_000; i++) {
-                            pipeline.set(Entries.key(i), Entries.value(i));
-                        }
-                        pipeline.sync();
-                    }
-                }
-            }
+            redis.fillEntries();
             redisBytes = redis.usedMemory() - before;
         }
         Outcome outcome = new Outcome((double) heapBytes / Entries.COUNT, (double) redisBytes / Entries.COUNT);

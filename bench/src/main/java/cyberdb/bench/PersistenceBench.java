@@ -135,14 +135,7 @@ final class PersistenceBench {
         double save;
         try (RedisServer redis = RedisServer.start(dir.resolve("redis"), false);
              var jedis = redis.connect()) {
-            for (int from = 0; from < Entries.COUNT; from += 10_000) {
-                try (var pipeline = jedis.pipelined()) {
-                    for (int i = from; i < from + 10_000; i++) {
-                        pipeline.set(Entries.key(i), Entries.value(i));
-                    }
-                    pipeline.sync();
-                }
-            }
+            redis.fillEntries();
             long start = System.nanoTime();
             jedis.save();
             save = (System.nanoTime() - start) / 1e9;

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
 
 /** A redis-server on loopback, started for the comparison and stopped after it. */
 final class RedisServer implements AutoCloseable {
@@ -84,6 +85,20 @@ final class RedisServer implements AutoCloseable {
      */
     Jedis connect() {
         return new Jedis("127.0.0.1", port);
+    }
+
+    /** Stores the {@link Entries} data set, pipelined in batches of 10,000. */
+    void fillEntries() {
+        try (Jedis jedis = connect()) {
+            for (int from = 0; from < Entries.COUNT; from += 10_000) {
+                try (Pipeline pipeline = jedis.pipelined()) {
+                    for (int i = from; i < from + 10_000; i++) {
+                        pipeline.set(Entries.key(i), Entries.value(i));
+                    }
+                    pipeline.sync();
+                }
+            }
+        }
     }
 
     /**

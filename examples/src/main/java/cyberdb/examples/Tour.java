@@ -51,8 +51,9 @@ public final class Tour {
         long visits = scores.addAndGet("visits", 1);  // a counter in one atomic step
         scores.put("tags", List.of("new", Map.of("level", 2)));     // nested lists and maps
         Map.Entry<Object, Object> newest = scores.pollLastEntry();  // Python's popitem()
+        Map<Object, Object> some = scores.getAll(List.of("alice", "carol"));  // one request remotely
         // end::dict[]
-        System.out.println("dict " + scores.toMap() + " visits=" + visits + " popped=" + newest.getKey());
+        System.out.println("dict " + scores.toMap() + " visits=" + visits + " popped=" + newest.getKey() + " some=" + some);
     }
 
     private static void lists(CyberProxy proxy) {

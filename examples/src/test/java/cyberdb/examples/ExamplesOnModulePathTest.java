@@ -51,7 +51,7 @@ class ExamplesOnModulePathTest {
     void tourRunsEverySection() throws Exception {
         List<String> lines = run("cyberdb.examples.Tour").strip().lines().toList();
         assertEquals(List.of(
-                "dict {alice=4, bob=0, visits=1} visits=1 popped=tags",
+                "dict {alice=4, bob=0, visits=1} visits=1 popped=tags some={alice=4}",
                 "list [b, a, start] last=c slice=[start, a] count=1",
                 "typed Ada raw={age=37, emails=[ada@example.org], name=Ada}",
                 "snapshot tables 3"), lines);
