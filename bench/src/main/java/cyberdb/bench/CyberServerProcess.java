@@ -12,12 +12,10 @@ final class CyberServerProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
-    private final boolean encrypted;
 
-    private CyberServerProcess(Process process, int port, boolean encrypted) {
+    private CyberServerProcess(Process process, int port) {
         this.process = process;
         this.port = port;
-        this.encrypted = encrypted;
     }
 
     /**
@@ -49,17 +47,12 @@ final class CyberServerProcess implements AutoCloseable {
         Path log = dir.resolve("server.log");
         Process process = Processes.java(log, List.of(), "cyberdb.cli.Main", args);
         Processes.awaitPort(process, port, log);
-        return new CyberServerProcess(process, port, encrypted);
+        return new CyberServerProcess(process, port);
     }
 
     /** @return the port it listens on */
     int port() {
         return port;
-    }
-
-    /** @return whether connections are encrypted */
-    boolean encrypted() {
-        return encrypted;
     }
 
     @Override

@@ -99,7 +99,7 @@ final class NetworkBench {
      * a server in production is warm.
      */
     private static void warmUp(Target target, Plan plan, List<Work> works) throws Exception {
-        Plan warm = new Plan(java.time.Duration.ZERO, 1, plan.warmUp().multipliedBy(2));
+        Plan warm = new Plan(java.time.Duration.ZERO, 1, plan.warmUp().multipliedBy(plan.iterations() > 3 ? 2 : 1));
         for (Work work : works) {
             Load.run(8, i -> target.client(work, 1), warm);
             if (work.batches()) {

@@ -22,9 +22,4 @@ record Plan(Duration warmUp, int iterations, Duration iteration) {
         return quick ? new Plan(Duration.ofMillis(500), 3, Duration.ofMillis(500))
                 : new Plan(Duration.ofSeconds(2), 5, Duration.ofSeconds(2));
     }
-
-    /** @return warm-up plus every iteration */
-    Duration total() {
-        return warmUp.plus(iteration.multipliedBy(iterations));
-    }
 }

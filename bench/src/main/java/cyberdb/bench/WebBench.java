@@ -71,7 +71,7 @@ final class WebBench {
      */
     static Outcome run(Machine machine, boolean quick, Path results, Path scratch) throws Exception {
         // The JIT needs long: the remote variant measured 990 req/s in its first 6 s and 7,300 in its fifth.
-        int warmUp = quick ? 24 : 45;
+        int warmUp = quick ? 16 : 45;
         int iterations = quick ? 3 : 5;
         int seconds = quick ? 3 : 5;
         Map<String, Variant> variants = new LinkedHashMap<>();
