@@ -68,7 +68,7 @@ final class Load {
         for (int i = 0; i < operations.length; i++) {
             operations[i] = new LongAdder();
         }
-        Histogram latency = new Histogram(3_600_000_000_000L, 3);
+        Histogram latency = Stats.histogram();
         AtomicReference<Exception> failure = new AtomicReference<>();
         CountDownLatch ready = new CountDownLatch(clients.size());
         CountDownLatch go = new CountDownLatch(1);
@@ -76,7 +76,7 @@ final class Load {
         long[] start = new long[1];
         for (Client client : clients) {
             threads.add(Thread.ofPlatform().start(() -> {
-                Histogram mine = new Histogram(3_600_000_000_000L, 3);
+                Histogram mine = Stats.histogram();
                 try {
                     ready.countDown();
                     go.await();

@@ -17,7 +17,7 @@ import java.util.List;
  * @param redis    {@code redis-server --version}, or "not installed"
  * @param wrk      {@code wrk --version}'s first line, or "not installed"
  */
-public record Machine(int cores, String cpu, String jdk, String os, String redis, String wrk) {
+record Machine(int cores, String cpu, String jdk, String os, String redis, String wrk) {
 
     /**
      * Reads the current machine.

@@ -154,8 +154,8 @@ final class PersistenceBench {
     private static Outcome whileSaving(Path dir, boolean quick, double dd, double megabytes, double save, double load,
                                        double redisSave, double redisLoad) throws Exception {
         Duration phase = Duration.ofSeconds(quick ? 4 : 10);
-        Histogram quiet = new Histogram(3_600_000_000_000L, 3);
-        Histogram saving = new Histogram(3_600_000_000_000L, 3);
+        Histogram quiet = Stats.histogram();
+        Histogram saving = Stats.histogram();
         AtomicBoolean savesRunning = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Exception> failure = new AtomicReference<>();
@@ -169,8 +169,8 @@ final class PersistenceBench {
             List<Thread> threads = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
                 threads.add(Thread.ofPlatform().start(() -> {
-                    Histogram q = new Histogram(3_600_000_000_000L, 3);
-                    Histogram s = new Histogram(3_600_000_000_000L, 3);
+                    Histogram q = Stats.histogram();
+                    Histogram s = Stats.histogram();
                     try (CyberProxy proxy = client.proxy().connect()) {
                         CyberDict<String, String> dict = proxy.dict("bench", String.class, String.class);
                         ThreadLocalRandom random = ThreadLocalRandom.current();

@@ -59,20 +59,17 @@ final class Processes {
      *
      * @param command the program and its arguments
      * @return its standard output and error
+     * @throws IllegalStateException if it exits with a failure status
      */
     static String run(List<String> command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+            Finished finished = execute(command);
+            if (finished.status() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed:\n" + finished.output());
             }
-            return output;
+            return finished.output();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot run " + command.getFirst(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
@@ -85,12 +82,20 @@ final class Processes {
     static String firstLine(List<String> command) {
         try {
             // Some tools (wrk) print their version with a usage message and a failure status.
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            process.waitFor();
-            return output.lines().findFirst().orElse("").strip();
+            return execute(command).output().lines().findFirst().orElse("").strip();
         } catch (IOException e) {
             return command.getFirst() + " not installed";
+        }
+    }
+
+    private record Finished(int status, String output) {
+    }
+
+    private static Finished execute(List<String> command) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            return new Finished(process.waitFor(), output);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

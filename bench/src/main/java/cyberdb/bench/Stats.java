@@ -16,8 +16,17 @@ import org.HdrHistogram.Histogram;
  * @param p99Micros    99th percentile
  * @param p999Micros   99.9th percentile
  */
-public record Stats(double opsPerSecond, double minOps, double maxOps, double p50Micros, double p99Micros,
+record Stats(double opsPerSecond, double minOps, double maxOps, double p50Micros, double p99Micros,
                     double p999Micros) {
+
+    /**
+     * Makes a histogram for request latencies in nanoseconds: up to an hour, 3 significant digits.
+     *
+     * @return an empty histogram
+     */
+    static Histogram histogram() {
+        return new Histogram(3_600_000_000_000L, 3);
+    }
 
     /**
      * Summarises iterations and a latency histogram in nanoseconds.

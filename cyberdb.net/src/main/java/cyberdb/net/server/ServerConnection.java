@@ -27,6 +27,7 @@ final class ServerConnection implements Runnable {
 
     private final Socket socket;
     private final ServerContext server;
+    private final ServerRuntime.Settings settings;
     private final InetAddress address;
     private final ValueWriter response = new ValueWriter(4096);
     private boolean busy;
@@ -35,6 +36,7 @@ final class ServerConnection implements Runnable {
     ServerConnection(Socket socket, ServerContext server) {
         this.socket = socket;
         this.server = server;
+        this.settings = server.settings();
         this.address = socket.getInetAddress();
     }
 
@@ -42,12 +44,12 @@ final class ServerConnection implements Runnable {
     public void run() {
         try (FrameChannel channel = new FrameChannel(socket)) {
             socket.setTcpNoDelay(true);
-            socket.setSoTimeout((int) server.handshakeTimeout().toMillis());
+            socket.setSoTimeout((int) settings.handshakeTimeout().toMillis());
             if (!authenticate(channel)) {
                 return;
             }
-            socket.setSoTimeout((int) server.idleTimeout().toMillis());
-            serve(channel, new RequestHandler(server.database(), channel.maxFrameBytes()));
+            socket.setSoTimeout((int) settings.idleTimeout().toMillis());
+            serve(channel, new RequestHandler(settings.database(), channel.maxFrameBytes()));
         } catch (IOException e) {
             LOG.log(Level.DEBUG, () -> "Connection from " + address + " ended: " + e);
         } finally {
@@ -57,7 +59,7 @@ final class ServerConnection implements Runnable {
 
     private boolean authenticate(FrameChannel channel) throws IOException {
         try {
-            ServerHandshake.run(channel, server.verifier(), server.encrypted(), server.maxFrameBytes(),
+            ServerHandshake.run(channel, settings.verifier(), settings.encrypted(), settings.maxFrameBytes(),
                     server.throttle().delayFor(address));
             server.throttle().succeeded(address);
             return true;
@@ -66,7 +68,7 @@ final class ServerConnection implements Runnable {
             LOG.log(Level.WARNING, "Failed login from " + address + " (" + count + " in a row)");
             return false;
         } catch (SocketTimeoutException silent) {
-            LOG.log(Level.INFO, "Dropped " + address + ": no handshake within " + server.handshakeTimeout());
+            LOG.log(Level.INFO, "Dropped " + address + ": no handshake within " + settings.handshakeTimeout());
             return false;
         } catch (ProtocolException bad) {
             LOG.log(Level.WARNING, "Refused handshake from " + address + ": " + bad.getMessage());
@@ -113,7 +115,7 @@ final class ServerConnection implements Runnable {
                 throw new ProtocolException("Unknown opcode " + (request[0] & 0xFF));
             }
             String table = in.string();
-            if (server.requestLog()) {
+            if (settings.requestLog()) {
                 LOG.log(Level.INFO, address + " " + op + (table.isEmpty() ? "" : " " + table));
             }
             handler.handle(op, table, in, response);

@@ -1,27 +1,18 @@
 package cyberdb.net.server;
 
-import cyberdb.engine.embedded.LocalClient;
-import cyberdb.net.wire.Srp;
-import java.time.Duration;
-
 /** What a {@link ServerConnection} needs from its server. */
 interface ServerContext {
-    LocalClient database();
 
-    Srp.Verifier verifier();
+    /** @return the server's configuration */
+    ServerRuntime.Settings settings();
 
-    boolean encrypted();
-
-    int maxFrameBytes();
-
-    Duration handshakeTimeout();
-
-    /** Zero for none. */
-    Duration idleTimeout();
-
-    boolean requestLog();
-
+    /** @return the failed-login record shared by every connection */
     LoginThrottle throttle();
 
+    /**
+     * Tells the server a connection ended.
+     *
+     * @param connection the connection
+     */
     void closed(ServerConnection connection);
 }

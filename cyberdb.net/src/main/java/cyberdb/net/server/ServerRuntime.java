@@ -169,38 +169,8 @@ public final class ServerRuntime implements ServerContext {
     }
 
     @Override
-    public LocalClient database() {
-        return settings.database();
-    }
-
-    @Override
-    public Srp.Verifier verifier() {
-        return settings.verifier();
-    }
-
-    @Override
-    public boolean encrypted() {
-        return settings.encrypted();
-    }
-
-    @Override
-    public int maxFrameBytes() {
-        return settings.maxFrameBytes();
-    }
-
-    @Override
-    public Duration handshakeTimeout() {
-        return settings.handshakeTimeout();
-    }
-
-    @Override
-    public Duration idleTimeout() {
-        return settings.idleTimeout();
-    }
-
-    @Override
-    public boolean requestLog() {
-        return settings.requestLog();
+    public Settings settings() {
+        return settings;
     }
 
     @Override
