@@ -1,11 +1,12 @@
 package cyberdb.api;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Thrown when a database file is truncated, damaged, or not a CyberDB file at all. The
- * in-memory database is left as it was; the previous snapshot ({@code NAME_backup.cdb}) can be
- * loaded instead.
+ * in-memory database is left as it was; the message names the previous snapshot
+ * ({@code NAME_backup.cdb}) when there is one to load instead.
  */
 public class CorruptFileException extends CyberDBException {
     private static final long serialVersionUID = 1L;
@@ -19,14 +20,20 @@ public class CorruptFileException extends CyberDBException {
      * @param problem what is wrong with it
      */
     public CorruptFileException(Path file, String problem) {
-        super("Cannot load " + file + ": " + problem + ". Nothing was loaded; load the previous snapshot ("
-                + backupName(file) + ") if this file cannot be repaired.");
+        super("Cannot load " + file + ": " + problem + ". Nothing was loaded" + backupAdvice(file));
         this.file = file;
     }
 
-    private static String backupName(Path file) {
+    /** Points at the previous snapshot only where there is one. */
+    private static String backupAdvice(Path file) {
         String name = String.valueOf(file.getFileName());
-        return name.endsWith(".cdb") ? name.substring(0, name.length() - 4) + "_backup.cdb" : "NAME_backup.cdb";
+        if (!name.endsWith(".cdb")) {
+            return ".";
+        }
+        Path backup = file.resolveSibling(name.substring(0, name.length() - 4) + "_backup.cdb");
+        return Files.isRegularFile(backup)
+                ? "; the previous snapshot, " + backup + ", can be loaded instead if this file cannot be repaired."
+                : ".";
     }
 
     /**

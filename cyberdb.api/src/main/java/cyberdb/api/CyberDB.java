@@ -1,5 +1,6 @@
 package cyberdb.api;
 
+import cyberdb.api.spi.EmbeddedConfig;
 import cyberdb.api.spi.EmbeddedProvider;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -46,6 +47,7 @@ public final class CyberDB {
      * @param file the data file, whose name ends in {@code .cdb}
      * @return a client over the database
      * @throws CorruptFileException     if the file exists but is not a sound snapshot
+     * @throws FileInUseException       if another database, in this process or another, owns the file
      * @throws IllegalArgumentException if the name does not end in {@code .cdb}
      * @throws CyberDBException         if no engine is on the module path
      */
@@ -61,13 +63,26 @@ public final class CyberDB {
      * @param durability what a crash may cost
      * @return a client over the database
      * @throws CorruptFileException     if the snapshot or the journal is damaged
+     * @throws FileInUseException       if another database, in this process or another, owns the file
      * @throws IllegalArgumentException if the name does not end in {@code .cdb}
      * @throws CyberDBException         if no engine is on the module path
      */
     public static EmbeddedClient embedded(Path file, Durability durability) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(durability, "durability");
-        return embeddedProvider().open(file, durability);
+        return embeddedProvider().open(EmbeddedConfig.of(file, durability));
+    }
+
+    /**
+     * Starts configuring an in-process database kept in {@code file}, for what
+     * {@link #embedded(Path, Durability)} does not offer: opening read-only, refusing a file that
+     * does not exist, starting despite a damaged journal.
+     *
+     * @param file the data file, whose name ends in {@code .cdb}
+     * @return a builder with the defaults of {@link #embedded(Path)}
+     */
+    public static EmbeddedBuilder embeddedBuilder(Path file) {
+        return new EmbeddedBuilder(file);
     }
 
     /**
@@ -93,7 +108,7 @@ public final class CyberDB {
         return new ClientBuilder();
     }
 
-    private static EmbeddedProvider embeddedProvider() {
+    static EmbeddedProvider embeddedProvider() {
         return ServiceLoader.load(EmbeddedProvider.class, CyberDB.class.getClassLoader())
                 .findFirst()
                 .orElseThrow(() -> new CyberDBException(

@@ -3,15 +3,16 @@ package cyberdb.net;
 import cyberdb.api.Durability;
 import cyberdb.api.EmbeddedClient;
 import cyberdb.api.StorageException;
+import cyberdb.api.spi.EmbeddedConfig;
 import cyberdb.engine.embedded.LocalClient;
 import cyberdb.engine.store.Engine;
 import cyberdb.net.server.Allowlist;
 import cyberdb.net.server.ServerRuntime;
 import cyberdb.net.wire.Srp;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,23 +43,20 @@ public final class CyberServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("cyberdb.net");
 
-    /** The settings a built server keeps; immutable, unlike the builder. */
-    private record Config(InetAddress address, int port, String password, int maxConnections, Duration idleTimeout,
+    /** The settings a built server keeps; immutable, unlike the builder, and without the password. */
+    private record Config(InetAddress address, int port, Srp.Verifier verifier, int maxConnections, Duration idleTimeout,
                           Duration handshakeTimeout, boolean encrypted, List<String> allowed, Path dataFile,
                           Duration backupEvery, boolean requestLog, int maxFrameBytes, Durability durability,
                           boolean truncateJournalAtError) {
     }
 
     private final Config config;
-    private final LocalClient database;
     private final CountDownLatch closed = new CountDownLatch(1);
+    private LocalClient database;
     private ServerRuntime runtime;
 
     private CyberServer(Config config) {
         this.config = config;
-        this.database = config.dataFile() == null
-                ? new LocalClient(new Engine())
-                : new LocalClient(config.dataFile(), new Engine(), config.durability(), config.truncateJournalAtError());
     }
 
     /**
@@ -71,27 +69,45 @@ public final class CyberServer implements AutoCloseable {
     }
 
     /**
-     * Binds the port and starts serving in the background.
+     * Binds the port, opens the data file (taking ownership of it, loading it and replaying its
+     * journal), and starts serving in the background. The port comes first: a server that cannot
+     * listen has not touched its files. A start that fails leaves nothing open.
      *
      * @return this server
-     * @throws StorageException      if the port cannot be bound
+     * @throws StorageException      if the port cannot be bound or the data file cannot be opened
+     * @throws cyberdb.api.FileInUseException   if another process owns the data file
+     * @throws cyberdb.api.CorruptFileException if the data file or its journal is damaged
      * @throws IllegalStateException if already started
      */
     public synchronized CyberServer start() {
         if (runtime != null) {
             throw new IllegalStateException("The server was already started");
         }
+        if (closed.getCount() == 0) {
+            throw new IllegalStateException("The server was closed; build a new one");
+        }
+        ServerSocket listener = ServerRuntime.bind(new InetSocketAddress(config.address(), config.port()),
+                config.maxConnections());
+        LocalClient opened = null;
         try {
-            runtime = new ServerRuntime(new ServerRuntime.Settings(new InetSocketAddress(config.address(), config.port()),
-                    database, Srp.Verifier.of(config.password()), config.encrypted(), Allowlist.of(config.allowed()),
-                    config.maxConnections(), config.maxFrameBytes(), config.handshakeTimeout(), config.idleTimeout(),
-                    config.requestLog()));
-        } catch (IOException e) {
-            throw new StorageException("Cannot listen on " + config.address().getHostAddress() + ":" + config.port() + ": " + e, e);
+            opened = config.dataFile() == null
+                    ? new LocalClient(new Engine())
+                    : new LocalClient(new EmbeddedConfig(config.dataFile(), config.durability(),
+                            config.truncateJournalAtError(), true, false), new Engine());
+            if (config.backupEvery() != null) {
+                opened.backupEvery(config.dataFile(), config.backupEvery());
+            }
+            runtime = new ServerRuntime(listener, new ServerRuntime.Settings(opened, config.verifier(), config.encrypted(),
+                    Allowlist.of(config.allowed()), config.maxConnections(), config.maxFrameBytes(),
+                    config.handshakeTimeout(), config.idleTimeout(), config.requestLog()));
+        } catch (RuntimeException e) {
+            ServerRuntime.closeQuietly(listener);
+            if (opened != null) {
+                opened.close();
+            }
+            throw e;
         }
-        if (config.backupEvery() != null) {
-            database.backupEvery(config.dataFile(), config.backupEvery());
-        }
+        database = opened;
         LOG.log(Level.INFO, "CyberDB listening on " + runtime.address() + ", " + (config.encrypted() ? "encrypted" : "PLAINTEXT")
                 + ", allowing " + config.allowed() + ", data file " + (config.dataFile() == null ? "none"
                         : config.dataFile() + " (" + describe(config.durability()) + ")")
@@ -164,8 +180,10 @@ public final class CyberServer implements AutoCloseable {
      * it reach the same tables as remote clients, without a socket. Closing the server closes it.
      *
      * @return the served database
+     * @throws IllegalStateException if not started
      */
-    public EmbeddedClient database() {
+    public synchronized EmbeddedClient database() {
+        running();
         return database;
     }
 
@@ -173,18 +191,20 @@ public final class CyberServer implements AutoCloseable {
      * Saves a snapshot of all tables; see {@link cyberdb.api.EmbeddedClient#save(Path)}.
      *
      * @param file the target, ending in {@code .cdb}
+     * @throws IllegalStateException if not started
      */
     public void save(Path file) {
-        database.save(file);
+        database().save(file);
     }
 
     /**
      * Replaces all tables with a snapshot's; see {@link cyberdb.api.EmbeddedClient#load(Path)}.
      *
      * @param file the snapshot
+     * @throws IllegalStateException if not started
      */
     public void load(Path file) {
-        database.load(file);
+        database().load(file);
     }
 
     /**
@@ -194,18 +214,22 @@ public final class CyberServer implements AutoCloseable {
     @Override
     public void close() {
         ServerRuntime stopping;
+        LocalClient served;
         synchronized (this) {
+            if (closed.getCount() == 0) {
+                return;
+            }
             stopping = runtime;
-        }
-        if (closed.getCount() == 0) {
-            return;
+            served = database;
         }
         try {
             if (stopping != null) {
                 stopping.close(Duration.ofSeconds(10));
             }
-            database.close();
-            LOG.log(Level.INFO, "CyberDB stopped" + (config.dataFile() == null ? "" : "; saved " + config.dataFile()));
+            if (served != null) {
+                served.close();
+                LOG.log(Level.INFO, "CyberDB stopped" + (config.dataFile() == null ? "" : "; saved " + config.dataFile()));
+            }
         } finally {
             closed.countDown();
         }
@@ -215,7 +239,7 @@ public final class CyberServer implements AutoCloseable {
     public static final class Builder {
         private InetAddress address = InetAddress.getLoopbackAddress();
         private int port = 9980;
-        private String password;
+        private Srp.Verifier verifier;
         private int maxConnections = 10_000;
         private Duration idleTimeout = Duration.ZERO;
         private Duration handshakeTimeout = Duration.ofSeconds(10);
@@ -287,7 +311,9 @@ public final class CyberServer implements AutoCloseable {
         }
 
         /**
-         * Sets the password; required. Only a verifier derived from it is kept.
+         * Sets the password; required. It is not kept, not even by this builder: an SRP verifier
+         * is derived from it here (stretched with PBKDF2, so this takes a moment), and the
+         * copies made on the way are wiped.
          *
          * @param password at least 8 characters
          * @return this builder
@@ -298,7 +324,7 @@ public final class CyberServer implements AutoCloseable {
                 throw new IllegalArgumentException("The password must have at least 8 characters, got "
                         + password.length());
             }
-            this.password = password;
+            this.verifier = Srp.Verifier.of(password);
             return this;
         }
 
@@ -383,7 +409,8 @@ public final class CyberServer implements AutoCloseable {
         }
 
         /**
-         * Sets the data file: loaded at start if it exists, saved at close.
+         * Sets the data file: owned, loaded (if it exists) and journaled from {@link #start()},
+         * saved at close.
          *
          * @param dataFile a file whose name ends in {@code .cdb}
          * @return this builder
@@ -433,13 +460,14 @@ public final class CyberServer implements AutoCloseable {
         }
 
         /**
-         * Checks the configuration and creates the server, loading the data file if it exists.
+         * Checks the configuration and creates the server. Nothing is opened yet: the port and
+         * the data file are taken by {@link CyberServer#start()}.
          *
          * @return the server, not yet listening
          * @throws IllegalStateException if the configuration is incomplete or unsafe
          */
         public CyberServer build() {
-            if (password == null) {
+            if (verifier == null) {
                 throw new IllegalStateException("A password is required: call password(...) before build()");
             }
             if (!encrypted && !address.isLoopbackAddress() && !plaintextBeyondLoopback) {
@@ -449,7 +477,7 @@ public final class CyberServer implements AutoCloseable {
             if (backupEvery != null && dataFile == null) {
                 throw new IllegalStateException("backupEvery needs a data file to save to: call dataFile(...)");
             }
-            return new CyberServer(new Config(address, port, password, maxConnections, idleTimeout, handshakeTimeout,
+            return new CyberServer(new Config(address, port, verifier, maxConnections, idleTimeout, handshakeTimeout,
                     encrypted, List.copyOf(allowed), dataFile, backupEvery, requestLog, maxFrameBytes, durability,
                     truncateJournalAtError));
         }

@@ -19,6 +19,9 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class SecurityTest {
@@ -144,6 +147,49 @@ class SecurityTest {
             raw.setSoTimeout(10_000);
             assertEquals(-1, raw.getInputStream().read(), "dropped, not kept open");
             Servers.await(() -> server.openConnections() == 0, Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void aClientThatTricklesItsHandshakeIsDroppedAtTheDeadline() throws Exception {
+        ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+        try (CyberServer server = Servers.start(b -> b.handshakeTimeout(Duration.ofMillis(500)));
+             Socket raw = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            DataOutputStream out = new DataOutputStream(raw.getOutputStream());
+            out.writeInt(200);
+            out.flush();
+            // One byte of the promised 200 every 100 ms: each read completes well within the read
+            // timeout, so only a deadline on the whole handshake stops this client.
+            trickle.scheduleAtFixedRate(() -> {
+                try {
+                    out.write('C');
+                    out.flush();
+                } catch (IOException closed) {
+                    throw new java.io.UncheckedIOException(closed);
+                }
+            }, 100, 100, TimeUnit.MILLISECONDS);
+            raw.setSoTimeout(15_000);
+            long start = System.nanoTime();
+            try {
+                drain(raw.getInputStream());
+            } catch (java.net.SocketException reset) {
+                // Dropped while bytes were still arriving: a reset is as good as an end of stream.
+            }
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            assertTrue(seconds < 5, "dropped after " + seconds + " s; the 200-byte frame would take 20 s");
+            Servers.await(() -> server.openConnections() == 0, Duration.ofSeconds(10));
+        } finally {
+            trickle.shutdownNow();
+        }
+    }
+
+    @Test
+    void neitherTheServerNorItsBuilderKeepsThePassword() throws Exception {
+        CyberServer.Builder builder = CyberServer.builder().host("127.0.0.1").port(0).password(Servers.PASSWORD);
+        assertFalse(Reachable.holds(builder, Servers.PASSWORD), "the builder keeps the password");
+        try (CyberServer server = builder.build().start()) {
+            assertServes(server);
+            assertFalse(Reachable.holds(server, Servers.PASSWORD), "the server keeps the password");
         }
     }
 

@@ -1,8 +1,6 @@
 package cyberdb.api.spi;
 
-import cyberdb.api.Durability;
 import cyberdb.api.EmbeddedClient;
-import java.nio.file.Path;
 
 /**
  * Service interface through which {@link cyberdb.api.CyberDB} finds the in-process engine.
@@ -21,9 +19,8 @@ public interface EmbeddedProvider {
     /**
      * Opens a database kept in a snapshot file, loading it (and replaying its journal) if it exists.
      *
-     * @param file       the data file
-     * @param durability whether and how changes are journaled
+     * @param config the file and how to open it
      * @return a client over it
      */
-    EmbeddedClient open(Path file, Durability durability);
+    EmbeddedClient open(EmbeddedConfig config);
 }

@@ -1,6 +1,7 @@
 package cyberdb.engine.command;
 
 import cyberdb.api.TableKind;
+import cyberdb.engine.store.TableImage;
 import java.util.List;
 
 /**
@@ -11,13 +12,6 @@ import java.util.List;
  * state, so one stream can feed the journal, a replica, or a snapshot.
  */
 public sealed interface Command {
-
-    /**
-     * Returns the table the command changes.
-     *
-     * @return the table name
-     */
-    String table();
 
     /**
      * Creates an empty table.
@@ -36,14 +30,47 @@ public sealed interface Command {
     record DropTable(String table) implements Command {
     }
 
-    /** Where {@link DictPut} leaves the key in the dict's order. */
+    /**
+     * Where {@link DictPut} leaves the key in the dict's order. The codes are part of the journal
+     * and wire formats: never change one.
+     */
     enum Placement {
         /** An existing key keeps its place; a new key goes last. */
-        KEEP,
+        KEEP(0),
         /** The key moves to (or is inserted at) the front. */
-        FIRST,
+        FIRST(1),
         /** The key moves to (or is inserted at) the end. */
-        LAST
+        LAST(2);
+
+        private final int code;
+
+        Placement(int code) {
+            this.code = code;
+        }
+
+        /**
+         * Returns the number that stands for this placement in files and frames.
+         *
+         * @return the code
+         */
+        public int code() {
+            return code;
+        }
+
+        /**
+         * Finds a placement by its code.
+         *
+         * @param code the number read
+         * @return the placement, or {@code null} if no placement has that code
+         */
+        public static Placement of(int code) {
+            for (Placement placement : values()) {
+                if (placement.code == code) {
+                    return placement;
+                }
+            }
+            return null;
+        }
     }
 
     /**
@@ -110,5 +137,23 @@ public sealed interface Command {
      * @param values the stored elements, in their new order
      */
     record ListReplaceAll(String table, List<Object> values) implements Command {
+    }
+
+    /**
+     * Replaces every table with the given ones: the effect of loading a snapshot or importing a
+     * Python file while the database runs. Journaled like any other change, so writes that
+     * follow it replay onto the new content.
+     *
+     * @param tables the new content, with distinct, valid names
+     */
+    record ReplaceDatabase(List<TableImage> tables) implements Command {
+        /**
+         * Keeps an unmodifiable copy.
+         *
+         * @param tables the new content
+         */
+        public ReplaceDatabase {
+            tables = List.copyOf(tables);
+        }
     }
 }

@@ -1,6 +1,8 @@
 package cyberdb.engine.command;
 
 import cyberdb.api.TableKind;
+import cyberdb.engine.command.Command.Placement;
+import cyberdb.engine.store.TableImage;
 import cyberdb.engine.value.MalformedValueException;
 import cyberdb.engine.value.ValueReader;
 import cyberdb.engine.value.ValueWriter;
@@ -24,6 +26,11 @@ public final class CommandCodec {
     private static final int LIST_INSERT = 7;
     private static final int LIST_REMOVE = 8;
     private static final int LIST_REPLACE_ALL = 9;
+    private static final int REPLACE_DATABASE = 10;
+
+    /** Table kinds in {@code CreateTable} and {@code ReplaceDatabase}. */
+    private static final int KIND_DICT = 0;
+    private static final int KIND_LIST = 1;
 
     private CommandCodec() {
     }
@@ -36,17 +43,51 @@ public final class CommandCodec {
      */
     public static void write(Command command, ValueWriter out) {
         switch (command) {
-            case Command.CreateTable c -> out.writeByte(CREATE_TABLE).string(c.table()).writeByte(c.kind().ordinal());
+            case Command.CreateTable c -> out.writeByte(CREATE_TABLE).string(c.table()).writeByte(kindCode(c.kind()));
             case Command.DropTable c -> out.writeByte(DROP_TABLE).string(c.table());
             case Command.DictPut c -> out.writeByte(DICT_PUT).string(c.table()).value(c.key()).value(c.value())
-                    .writeByte(c.placement().ordinal());
+                    .writeByte(c.placement().code());
             case Command.DictRemove c -> out.writeByte(DICT_REMOVE).string(c.table()).value(c.key());
             case Command.DictClear c -> out.writeByte(DICT_CLEAR).string(c.table());
             case Command.ListSet c -> out.writeByte(LIST_SET).string(c.table()).varLong(c.index()).value(c.value());
             case Command.ListInsert c -> values(out.writeByte(LIST_INSERT).string(c.table()).varLong(c.index()), c.values());
             case Command.ListRemove c -> out.writeByte(LIST_REMOVE).string(c.table()).varLong(c.index());
             case Command.ListReplaceAll c -> values(out.writeByte(LIST_REPLACE_ALL).string(c.table()), c.values());
+            case Command.ReplaceDatabase c -> {
+                out.writeByte(REPLACE_DATABASE).string("").varLong(c.tables().size());
+                for (TableImage table : c.tables()) {
+                    out.string(table.name()).writeByte(kindCode(table.kind())).varLong(table.values().size());
+                    for (int i = 0; i < table.values().size(); i++) {
+                        if (table.kind() == TableKind.DICT) {
+                            out.value(table.keys().get(i));
+                        }
+                        out.value(table.values().get(i));
+                    }
+                }
+            }
         }
+    }
+
+    private static int kindCode(TableKind kind) {
+        return kind == TableKind.DICT ? KIND_DICT : KIND_LIST;
+    }
+
+    private static TableKind kind(ValueReader in) {
+        int at = in.position();
+        return switch (in.readByte()) {
+            case KIND_DICT -> TableKind.DICT;
+            case KIND_LIST -> TableKind.LIST;
+            default -> throw new MalformedValueException("Unknown table kind", at);
+        };
+    }
+
+    private static Placement placement(ValueReader in) {
+        int at = in.position();
+        Placement placement = Placement.of(in.readByte());
+        if (placement == null) {
+            throw new MalformedValueException("Unknown placement", at);
+        }
+        return placement;
     }
 
     private static void values(ValueWriter out, List<Object> values) {
@@ -66,16 +107,16 @@ public final class CommandCodec {
         int type = in.readByte();
         String table = in.string();
         return switch (type) {
-            case CREATE_TABLE -> new Command.CreateTable(table, enumValue(TableKind.values(), in.readByte(), at));
+            case CREATE_TABLE -> new Command.CreateTable(table, kind(in));
             case DROP_TABLE -> new Command.DropTable(table);
-            case DICT_PUT -> new Command.DictPut(table, key(in), in.value(),
-                    enumValue(Command.Placement.values(), in.readByte(), at));
+            case DICT_PUT -> new Command.DictPut(table, key(in), in.value(), placement(in));
             case DICT_REMOVE -> new Command.DictRemove(table, key(in));
             case DICT_CLEAR -> new Command.DictClear(table);
             case LIST_SET -> new Command.ListSet(table, index(in), in.value());
             case LIST_INSERT -> new Command.ListInsert(table, index(in), values(in));
             case LIST_REMOVE -> new Command.ListRemove(table, index(in));
             case LIST_REPLACE_ALL -> new Command.ListReplaceAll(table, values(in));
+            case REPLACE_DATABASE -> new Command.ReplaceDatabase(tables(in));
             default -> throw new MalformedValueException("Unknown command type " + type, at);
         };
     }
@@ -107,10 +148,23 @@ public final class CommandCodec {
         return Values.frozenList(values.toArray());
     }
 
-    private static <E> E enumValue(E[] values, int ordinal, int at) {
-        if (ordinal >= values.length) {
-            throw new MalformedValueException("Unknown code " + ordinal, at);
+    private static List<TableImage> tables(ValueReader in) {
+        int n = in.count(2);
+        List<TableImage> tables = new ArrayList<>(n);
+        for (int t = 0; t < n; t++) {
+            String name = in.string();
+            TableKind kind = kind(in);
+            int size = in.count(kind == TableKind.DICT ? 2 : 1);
+            List<Object> keys = new ArrayList<>(kind == TableKind.DICT ? size : 0);
+            List<Object> values = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                if (kind == TableKind.DICT) {
+                    keys.add(key(in));
+                }
+                values.add(in.value());
+            }
+            tables.add(new TableImage(name, kind, keys, values));
         }
-        return values[ordinal];
+        return tables;
     }
 }

@@ -1,10 +1,9 @@
 package cyberdb.engine.embedded;
 
-import cyberdb.api.Durability;
 import cyberdb.api.EmbeddedClient;
+import cyberdb.api.spi.EmbeddedConfig;
 import cyberdb.api.spi.EmbeddedProvider;
 import cyberdb.engine.store.Engine;
-import java.nio.file.Path;
 
 /** Registered with {@link java.util.ServiceLoader}; {@link cyberdb.api.CyberDB#embedded()} finds it. */
 public final class EmbeddedEngineProvider implements EmbeddedProvider {
@@ -19,7 +18,7 @@ public final class EmbeddedEngineProvider implements EmbeddedProvider {
     }
 
     @Override
-    public EmbeddedClient open(Path file, Durability durability) {
-        return new LocalClient(file, new Engine(), durability, false);
+    public EmbeddedClient open(EmbeddedConfig config) {
+        return new LocalClient(config, new Engine());
     }
 }

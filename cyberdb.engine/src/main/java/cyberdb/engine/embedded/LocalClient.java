@@ -1,10 +1,12 @@
 package cyberdb.engine.embedded;
 
 import cyberdb.api.CyberProxy;
-import cyberdb.api.Durability;
 import cyberdb.api.EmbeddedClient;
+import cyberdb.api.FileInUseException;
 import cyberdb.api.ImportReport;
 import cyberdb.api.ProxyClosedException;
+import cyberdb.api.ReadOnlyException;
+import cyberdb.api.spi.EmbeddedConfig;
 import cyberdb.engine.migrate.PythonImport;
 import cyberdb.engine.snapshot.SnapshotFiles;
 import cyberdb.engine.journal.Journal;
@@ -49,24 +51,23 @@ public final class LocalClient implements EmbeddedClient {
     }
 
     /**
-     * Opens a database kept in {@code file}: loads the snapshot if it exists, replays its
-     * journal, and journals from then on as {@code durability} says.
+     * Opens a database kept in a file: takes ownership of it (unless read-only), loads the
+     * snapshot if it exists, replays its journal, and journals from then on as the durability
+     * says. Nothing is written until something changes.
      *
-     * @param file                   the data file
-     * @param engine                 the engine to hold the tables
-     * @param durability             whether and how changes are journaled
-     * @param truncateJournalAtError whether to start even if the journal is damaged, dropping its tail
+     * @param config the file and how to open it
+     * @param engine the engine to hold the tables
+     * @throws FileInUseException if another database owns the file
      */
-    public LocalClient(Path file, Engine engine, Durability durability, boolean truncateJournalAtError) {
-        this(file, engine, durability, truncateJournalAtError, Journal.FILES, DataFile.Steps.NONE);
+    public LocalClient(EmbeddedConfig config, Engine engine) {
+        this(config, engine, Journal.FILES, DataFile.Steps.NONE);
     }
 
-    LocalClient(Path file, Engine engine, Durability durability, boolean truncateJournalAtError,
-                Journal.ChannelOpener opener, DataFile.Steps steps) {
-        SnapshotFiles.checkName(file);
-        this.file = file;
+    LocalClient(EmbeddedConfig config, Engine engine, Journal.ChannelOpener opener, DataFile.Steps steps) {
+        SnapshotFiles.checkName(config.file());
+        this.file = config.file();
         this.engine = engine;
-        this.dataFile = DataFile.open(file, engine, durability, truncateJournalAtError, opener, steps);
+        this.dataFile = DataFile.open(config, engine, opener, steps);
     }
 
     /**
@@ -111,11 +112,17 @@ public final class LocalClient implements EmbeddedClient {
     @Override
     public void save(Path target) {
         SnapshotFiles.checkName(target);
+        if (dataFile != null && dataFile.readOnly()) {
+            throw new ReadOnlyException("This database was opened read-only; it writes no file, " + target + " included.");
+        }
         synchronized (saving) {
             if (isDataFile(target)) {
                 dataFile.save();
             } else {
-                SnapshotFiles.save(engine.image(), target);
+                // Another database may own the target: writing over it would pull its files from under it.
+                try (DataFileLock owned = DataFileLock.acquire(target)) {
+                    SnapshotFiles.save(engine.image(), target);
+                }
             }
         }
     }
@@ -136,7 +143,10 @@ public final class LocalClient implements EmbeddedClient {
         return result.report();
     }
 
-    /** Replaces everything; a journal cannot express that, so the data file is re-based on it at once. */
+    /**
+     * Replaces everything, as one journaled command; the data file is then re-based on it at once,
+     * so the journal does not keep the whole database as one record for long.
+     */
     private void restore(List<TableImage> tables) {
         synchronized (saving) {
             engine.restore(tables);
@@ -159,6 +169,9 @@ public final class LocalClient implements EmbeddedClient {
             throw new IllegalArgumentException("Backup interval must be at least 1 second, got " + interval);
         }
         checkOpen();
+        if (dataFile != null && dataFile.readOnly()) {
+            throw new ReadOnlyException("This database was opened read-only; it takes no backups.");
+        }
         stopBackup();
         if (scheduler == null) {
             scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
@@ -170,7 +183,13 @@ public final class LocalClient implements EmbeddedClient {
 
     private void backupOnce(Path target) {
         try {
-            save(target);
+            if (isDataFile(target)) {
+                synchronized (saving) {
+                    dataFile.saveIfChanged();
+                }
+            } else {
+                save(target);
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Periodic backup to " + target + " failed; retrying at the next interval", e);
         }
@@ -197,11 +216,26 @@ public final class LocalClient implements EmbeddedClient {
             }
         }
         if (dataFile != null) {
-            try {
-                save(file);
-            } finally {
+            synchronized (saving) {
                 dataFile.close();
             }
+        }
+    }
+
+    /**
+     * Lets go of the files as a killed process would: nothing more is saved, and ownership of
+     * the data file ends. For tests that crash a database and open its files again.
+     */
+    void abandon() {
+        synchronized (this) {
+            open = false;
+            stopBackup();
+            if (scheduler != null) {
+                scheduler.shutdownNow();
+            }
+        }
+        if (dataFile != null) {
+            dataFile.release();
         }
     }
 }

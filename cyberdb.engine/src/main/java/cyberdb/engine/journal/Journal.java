@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
@@ -27,6 +28,10 @@ import java.util.function.Consumer;
  * is applied) and forced to disk as the {@link Durability} says. With
  * {@link Durability#JOURNAL_FSYNC_ALWAYS}, a writer waits after releasing the engine lock until
  * its record is forced, and one force serves every writer waiting for it (group commit).
+ *
+ * <p>Opening a journal writes nothing: the file is created (or cut after its last whole record)
+ * by the first record appended, so a database that is opened and closed without a change leaves
+ * its files as they were.
  *
  * <p>A failed write is rolled back (the file is cut to its last whole record) and refuses the
  * change with a {@link StorageException}; the next write tries again, so writes resume when space
@@ -47,8 +52,8 @@ public final class Journal implements CommandLog, AutoCloseable {
         FileChannel open(Path path) throws IOException;
     }
 
-    /** Opens real files. */
-    public static final ChannelOpener FILES = path -> FileChannel.open(path, StandardOpenOption.CREATE,
+    /** Opens real files, readable by their owner only. */
+    public static final ChannelOpener FILES = path -> SnapshotFiles.openOwnerOnly(path, StandardOpenOption.CREATE,
             StandardOpenOption.READ, StandardOpenOption.WRITE);
 
     private final Path path;
@@ -59,15 +64,17 @@ public final class Journal implements CommandLog, AutoCloseable {
     private final Condition forced = forceLock.newCondition();
     private boolean forcingNow;
     private final ScheduledExecutorService everySecond;
+    /** The snapshot a journal not yet on disk continues; {@code null} once the file exists. */
+    private SnapshotId pendingBase;
     private volatile FileChannel channel;
     private volatile long written;
     private volatile long durable;
     private long markEnd = -1;
     private volatile String problem;
 
-    private Journal(Path path, FileChannel channel, long written, Durability durability, ChannelOpener opener) {
+    private Journal(Path path, SnapshotId pendingBase, long written, Durability durability, ChannelOpener opener) {
         this.path = path;
-        this.channel = channel;
+        this.pendingBase = pendingBase;
         this.written = written;
         this.durable = written;
         this.durability = durability;
@@ -81,7 +88,8 @@ public final class Journal implements CommandLog, AutoCloseable {
     }
 
     /**
-     * Starts a new, empty journal continuing a snapshot, replacing any file at {@code path}.
+     * Prepares a new, empty journal continuing a snapshot. The file is written (replacing any
+     * file at {@code path}) when the first record is appended.
      *
      * @param path       the journal file
      * @param base       the snapshot it continues
@@ -90,20 +98,12 @@ public final class Journal implements CommandLog, AutoCloseable {
      * @return the journal
      */
     public static Journal create(Path path, SnapshotId base, Durability durability, ChannelOpener opener) {
-        try {
-            FileChannel channel = opener.open(path);
-            channel.truncate(0);
-            writeFully(channel, JournalFormat.header(base), 0);
-            channel.force(true);
-            SnapshotFiles.forceDirectory(path.toAbsolutePath().getParent());
-            return new Journal(path, channel, JournalFormat.HEADER_SIZE, durability, opener);
-        } catch (IOException e) {
-            throw new StorageException("Cannot create the journal " + path + ": " + e, e);
-        }
+        return new Journal(path, base, JournalFormat.HEADER_SIZE, durability, opener);
     }
 
     /**
-     * Continues an existing journal after its last whole record, cutting off anything beyond.
+     * Prepares to continue an existing journal after its last whole record. Anything beyond it
+     * (a torn record) is cut off when the next record is appended.
      *
      * @param path        the journal file
      * @param validLength where its last whole record ends
@@ -112,14 +112,32 @@ public final class Journal implements CommandLog, AutoCloseable {
      * @return the journal
      */
     public static Journal resume(Path path, long validLength, Durability durability, ChannelOpener opener) {
-        try {
-            FileChannel channel = opener.open(path);
-            channel.truncate(validLength);
-            channel.force(true);
-            return new Journal(path, channel, validLength, durability, opener);
-        } catch (IOException e) {
-            throw new StorageException("Cannot open the journal " + path + ": " + e, e);
+        return new Journal(path, null, validLength, durability, opener);
+    }
+
+    /** Opens the file for the first record; under the engine's write lock, like every append. */
+    private FileChannel opened() throws IOException {
+        if (channel != null) {
+            return channel;
         }
+        FileChannel opening = opener.open(path);
+        try {
+            if (pendingBase != null) {
+                opening.truncate(0);
+                writeFully(opening, JournalFormat.header(pendingBase), 0);
+                opening.force(true);
+                SnapshotFiles.forceDirectory(path.toAbsolutePath().getParent());
+            } else if (opening.size() > written) {
+                opening.truncate(written);
+                opening.force(true);
+            }
+        } catch (IOException e) {
+            opening.close();
+            throw e;
+        }
+        pendingBase = null;
+        channel = opening;
+        return opening;
     }
 
     @Override
@@ -151,17 +169,20 @@ public final class Journal implements CommandLog, AutoCloseable {
         // not share forces (group commit).
         long start = written;
         try {
+            FileChannel file = opened();
             if (problem != null) {
-                channel.truncate(start);
+                file.truncate(start);
             }
-            long position = writeFully(channel, head, start);
-            writeFully(channel, ByteBuffer.wrap(record.buffer(), 0, record.size()), position);
+            long position = writeFully(file, head, start);
+            writeFully(file, ByteBuffer.wrap(record.buffer(), 0, record.size()), position);
             written = start + JournalFormat.RECORD_HEADER + record.size();
             problem = null;
         } catch (IOException e) {
             fail(e);
             try {
-                channel.truncate(start);
+                if (channel != null) {
+                    channel.truncate(start);
+                }
             } catch (IOException stillFailing) {
                 // Cut again before the next record.
             }
@@ -276,22 +297,26 @@ public final class Journal implements CommandLog, AutoCloseable {
             throw new IllegalStateException("compact() without markSnapshot()");
         }
         Path temp = path.resolveSibling("." + path.getFileName() + ".compact");
+        FileChannel next = null;
         try {
-            FileChannel next = opener.open(temp);
+            next = opener.open(temp);
+            FileChannel target = next;
             next.truncate(0);
             writeFully(next, JournalFormat.header(base), 0);
             long[] copied = {markEnd};
-            copied[0] += copy(copied[0], written, next);
+            copied[0] += copy(copied[0], written, target);
             IOException[] failure = new IOException[1];
+            boolean[] switched = new boolean[1];
             under.accept(() -> exclusive(() -> {
                 try {
-                    copy(copied[0], written, next);
-                    next.force(true);
+                    copy(copied[0], written, target);
+                    target.force(true);
                     SnapshotFiles.move(temp, path);
+                    switched[0] = true;
                     SnapshotFiles.forceDirectory(path.toAbsolutePath().getParent());
                     FileChannel old = channel;
-                    channel = next;
-                    written = next.size();
+                    channel = target;
+                    written = target.size();
                     durable = written;
                     markEnd = -1;
                     old.close();
@@ -299,12 +324,29 @@ public final class Journal implements CommandLog, AutoCloseable {
                     failure[0] = e;
                 }
             }));
+            if (switched[0]) {
+                next = null;
+            }
             if (failure[0] != null) {
                 throw failure[0];
             }
         } catch (IOException e) {
+            closeAndDelete(next, temp);
             throw new StorageException("Cannot compact the journal " + path + " (" + e.getMessage()
                     + "); it keeps growing but stays correct, and the next snapshot tries again.", e);
+        }
+    }
+
+    /** Lets go of a compaction that failed before its file replaced the journal. */
+    private static void closeAndDelete(FileChannel channel, Path temp) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Could not remove the unfinished compaction " + temp + ": " + e);
         }
     }
 
@@ -322,6 +364,9 @@ public final class Journal implements CommandLog, AutoCloseable {
             everySecond.shutdownNow();
         }
         exclusive(() -> {
+            if (channel == null) {
+                return;
+            }
             try {
                 if (durability != Durability.JOURNAL_NO_FSYNC) {
                     channel.force(false);

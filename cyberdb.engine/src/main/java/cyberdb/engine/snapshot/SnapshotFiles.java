@@ -13,10 +13,16 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Saves and loads {@code .cdb} snapshots. A save never leaves a half-written file under the
@@ -33,6 +39,10 @@ public final class SnapshotFiles {
     }
 
     private static final ChannelOpener FILES = path -> FileChannel.open(path, StandardOpenOption.WRITE);
+
+    /** rw-------: the files hold the data in clear, so only their owner may read them. */
+    private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
+            PosixFilePermission.OWNER_WRITE);
 
     private SnapshotFiles() {
     }
@@ -128,11 +138,53 @@ public final class SnapshotFiles {
             Files.createLink(staging, current);
         } catch (UnsupportedOperationException | IOException noLinks) {
             Files.copy(current, staging, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel channel = FileChannel.open(staging, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = openOwnerOnly(staging, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
         }
         move(staging, backup);
+    }
+
+    /**
+     * Opens a file that only its owner may read and write ({@code rw-------}), creating it so if
+     * the options say so and tightening the permissions of a file that exists. On file systems
+     * without POSIX permissions, the file gets what the platform gives.
+     *
+     * @param path    the file
+     * @param options how to open it
+     * @return the channel
+     * @throws IOException if it cannot be opened
+     */
+    public static FileChannel openOwnerOnly(Path path, OpenOption... options) throws IOException {
+        if (!posix(path)) {
+            return FileChannel.open(path, options);
+        }
+        FileChannel channel = FileChannel.open(path, Set.of(options), PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        try {
+            restrictToOwner(path);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        return channel;
+    }
+
+    /**
+     * Makes an existing file readable and writable by its owner only, where the file system has
+     * POSIX permissions.
+     *
+     * @param path the file
+     * @throws IOException if the permissions cannot be set
+     */
+    public static void restrictToOwner(Path path) throws IOException {
+        if (posix(path) && !Files.getPosixFilePermissions(path).equals(OWNER_ONLY)) {
+            Files.setPosixFilePermissions(path, OWNER_ONLY);
+        }
+    }
+
+    private static boolean posix(Path path) {
+        Path parent = path.toAbsolutePath().getParent();
+        return Files.getFileAttributeView(parent == null ? path : parent, PosixFileAttributeView.class) != null;
     }
 
     /**

@@ -11,6 +11,7 @@ import cyberdb.engine.command.CommandLog;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,6 +36,7 @@ public final class Engine {
     private final ReentrantLock writeLock = new ReentrantLock();
     private volatile Map<String, Table> tables = new ConcurrentHashMap<>();
     private volatile CommandLog log = CommandLog.NONE;
+    private volatile long applied;
 
     /**
      * Sets where applied commands are recorded.
@@ -86,7 +88,18 @@ public final class Engine {
         }
         Supplier<Object> effect = resolve(command);
         log.append(command);
+        applied++;
         return effect.get();
+    }
+
+    /**
+     * Counts the commands applied since this engine was created: a data file compares it with
+     * the count at its last snapshot to know whether it has anything new to save.
+     *
+     * @return the number of commands applied
+     */
+    public long changes() {
+        return applied;
     }
 
     /** Checks a command against the current state and binds it to its table, changing nothing. */
@@ -150,7 +163,32 @@ public final class Engine {
                     return null;
                 };
             }
+            case Command.ReplaceDatabase c -> {
+                Map<String, Table> restored = build(c.tables());
+                yield () -> {
+                    Map<String, Table> replaced = tables;
+                    tables = restored;
+                    replaced.values().forEach(old -> {
+                        if (old instanceof DictTable dict) {
+                            dict.detach();
+                        }
+                    });
+                    return null;
+                };
+            }
         };
+    }
+
+    private static Map<String, Table> build(List<TableImage> images) {
+        Map<String, Table> built = new ConcurrentHashMap<>();
+        for (TableImage image : images) {
+            checkName(image.name());
+            Table table = image.kind() == TableKind.DICT ? DictTable.of(image) : ListTable.of(image);
+            if (built.put(image.name(), table) != null) {
+                throw new IllegalArgumentException("Two tables named '" + image.name() + "'");
+            }
+        }
+        return built;
     }
 
     /**
@@ -167,7 +205,7 @@ public final class Engine {
             Table existing = tables.get(name);
             if (existing != null) {
                 throw new TableExistsException("Table '" + name + "' already exists as a "
-                        + existing.kind().name().toLowerCase() + "; drop it first or open it instead.");
+                        + existing.kind().name().toLowerCase(Locale.ROOT) + "; drop it first or open it instead.");
             }
             apply(new Command.CreateTable(name, kind));
             return null;
@@ -231,8 +269,9 @@ public final class Engine {
 
     private static WrongTableKindException wrongKind(String name, TableKind wanted) {
         TableKind actual = wanted == TableKind.DICT ? TableKind.LIST : TableKind.DICT;
-        return new WrongTableKindException("Table '" + name + "' is a " + actual.name().toLowerCase()
-                + ", not a " + wanted.name().toLowerCase() + "; open it with " + actual.name().toLowerCase() + "(\"" + name + "\").");
+        String is = actual.name().toLowerCase(Locale.ROOT);
+        return new WrongTableKindException("Table '" + name + "' is a " + is + ", not a "
+                + wanted.name().toLowerCase(Locale.ROOT) + "; open it with " + is + "(\"" + name + "\").");
     }
 
     /**
@@ -270,29 +309,13 @@ public final class Engine {
     }
 
     /**
-     * Replaces the whole database with images, as one step that readers never see half done.
+     * Replaces the whole database with images, as one command ({@link Command.ReplaceDatabase})
+     * that readers never see half done and that the command log records like any other change.
      *
      * @param images the new content
      */
     public void restore(List<TableImage> images) {
-        Map<String, Table> restored = new ConcurrentHashMap<>();
-        for (TableImage image : images) {
-            checkName(image.name());
-            Table table = image.kind() == TableKind.DICT ? DictTable.of(image) : ListTable.of(image);
-            if (restored.put(image.name(), table) != null) {
-                throw new IllegalArgumentException("Two tables named '" + image.name() + "'");
-            }
-        }
-        write(() -> {
-            Map<String, Table> replaced = tables;
-            tables = restored;
-            replaced.values().forEach(old -> {
-                if (old instanceof DictTable dict) {
-                    dict.detach();
-                }
-            });
-            return null;
-        });
+        write(() -> apply(new Command.ReplaceDatabase(images)));
     }
 
     /**

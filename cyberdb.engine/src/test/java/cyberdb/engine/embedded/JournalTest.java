@@ -11,6 +11,7 @@ import cyberdb.api.CyberList;
 import cyberdb.api.CyberProxy;
 import cyberdb.api.Durability;
 import cyberdb.api.StorageException;
+import cyberdb.api.spi.EmbeddedConfig;
 import cyberdb.engine.journal.Journal;
 import cyberdb.engine.snapshot.DelegatingChannel;
 import cyberdb.engine.store.Engine;
@@ -43,7 +44,11 @@ class JournalTest {
     }
 
     private LocalClient open(Durability durability) {
-        return new LocalClient(file(), new Engine(), durability, false);
+        return open(file(), durability, false);
+    }
+
+    private static LocalClient open(Path file, Durability durability, boolean truncateJournalAtError) {
+        return new LocalClient(new EmbeddedConfig(file, durability, truncateJournalAtError, true, false), new Engine());
     }
 
     private static Map<Object, Object> contents(LocalClient db, String table) {
@@ -66,11 +71,14 @@ class JournalTest {
         d.merge("k1", 10L, (a, b) -> (Long) a + (Long) b);
         d.remove("k2");
         l.sort((a, b) -> Long.compare((Long) b, (Long) a));
+        Map<Object, Object> dict = d.toMap();
+        List<Object> list = l.toList();
+        crashed.abandon();
 
         LocalClient recovered = open(durability);
         try (CyberProxy after = recovered.proxy().connect()) {
-            assertEquals(proxy.dict("d").toMap(), after.dict("d").toMap());
-            assertEquals(proxy.list("l").toList(), after.list("l").toList());
+            assertEquals(dict, after.dict("d").toMap());
+            assertEquals(list, after.list("l").toList());
         }
         recovered.close();
     }
@@ -83,6 +91,7 @@ class JournalTest {
         crashed.save();
         d.put("unsaved", 2);
         assertFalse(Files.exists(DataFile.journalOf(file())));
+        crashed.abandon();
         LocalClient recovered = open(Durability.SNAPSHOT_ONLY);
         assertEquals(Map.of("saved", 1L), contents(recovered, "d"));
         recovered.close();
@@ -94,7 +103,7 @@ class JournalTest {
             Path file = dir.resolve(step.replace(' ', '-') + ".cdb");
             Map<Object, Object> expected = new java.util.LinkedHashMap<>();
             LocalClient[] crashed = new LocalClient[1];
-            crashed[0] = new LocalClient(file, new Engine(), Durability.JOURNAL_FSYNC_ALWAYS, false, Journal.FILES, reached -> {
+            crashed[0] = new LocalClient(EmbeddedConfig.of(file, Durability.JOURNAL_FSYNC_ALWAYS), new Engine(), Journal.FILES, reached -> {
                 if (reached.equals(step)) {
                     // Writers go on between the steps; then the process dies.
                     CyberDict<Object, Object> d = crashed[0].proxy().connect().dict("d");
@@ -109,11 +118,12 @@ class JournalTest {
                 expected.put((long) i, "before");
             }
             assertThrows(Crash.class, crashed[0]::save);
+            crashed[0].abandon();
 
-            LocalClient recovered = new LocalClient(file, new Engine(), Durability.JOURNAL_FSYNC_ALWAYS, false);
+            LocalClient recovered = open(file, Durability.JOURNAL_FSYNC_ALWAYS, false);
             assertEquals(expected, contents(recovered, "d"), "crash after step: " + step);
             recovered.close();
-            LocalClient again = new LocalClient(file, new Engine(), Durability.JOURNAL_FSYNC_ALWAYS, false);
+            LocalClient again = open(file, Durability.JOURNAL_FSYNC_ALWAYS, false);
             assertEquals(expected, contents(again, "d"), "a clean restart after recovery, step: " + step);
             again.close();
         }
@@ -127,6 +137,7 @@ class JournalTest {
     void aTornLastRecordIsCutOff() throws IOException {
         LocalClient crashed = open(Durability.JOURNAL_FSYNC_ALWAYS);
         crashed.proxy().connect().createDict("d").put("k", "v");
+        crashed.abandon();
         Path journal = DataFile.journalOf(file());
         // The process died while writing a record: its length says 100 bytes, only 10 made it.
         Files.write(journal, ByteBuffer.allocate(18).putInt(100).putInt(0).array(), java.nio.file.StandardOpenOption.APPEND);
@@ -146,6 +157,7 @@ class JournalTest {
         for (int i = 0; i < 20; i++) {
             d.put(i, "value " + i);
         }
+        crashed.abandon();
         Path journal = DataFile.journalOf(file());
         byte[] bytes = Files.readAllBytes(journal);
         int middle = bytes.length / 2;
@@ -156,7 +168,7 @@ class JournalTest {
         assertTrue(refused.getMessage().contains("data.journal") && refused.getMessage().contains("offset")
                 && refused.getMessage().contains("--truncate-journal-at-error"), refused.getMessage());
 
-        LocalClient truncated = new LocalClient(file(), new Engine(), Durability.JOURNAL_FSYNC_ALWAYS, true);
+        LocalClient truncated = open(file(), Durability.JOURNAL_FSYNC_ALWAYS, true);
         Map<Object, Object> kept = contents(truncated, "d");
         assertTrue(kept.size() > 0 && kept.size() < 20, "the records before the damage survive: " + kept.size());
         for (Map.Entry<Object, Object> entry : kept.entrySet()) {
@@ -177,7 +189,8 @@ class JournalTest {
                 return super.write(src, position);
             }
         };
-        LocalClient db = new LocalClient(file(), new Engine(), Durability.JOURNAL_FSYNC_ALWAYS, false, filling, DataFile.Steps.NONE);
+        LocalClient db = new LocalClient(EmbeddedConfig.of(file(), Durability.JOURNAL_FSYNC_ALWAYS), new Engine(), filling,
+                DataFile.Steps.NONE);
         CyberProxy proxy = db.proxy().connect();
         CyberDict<Object, Object> d = proxy.createDict("d");
         d.put("before", 1);
@@ -192,6 +205,7 @@ class JournalTest {
         full.set(false);
         d.put("after", 3);
         assertTrue(db.storageProblem().isEmpty());
+        db.abandon();
         LocalClient recovered = open(Durability.JOURNAL_FSYNC_ALWAYS);
         assertEquals(Map.of("before", 1L, "after", 3L), contents(recovered, "d"));
         recovered.close();
@@ -215,6 +229,7 @@ class JournalTest {
         for (Thread writer : writers) {
             writer.join();
         }
+        crashed.abandon();
         LocalClient recovered = open(Durability.JOURNAL_FSYNC_ALWAYS);
         Map<Object, Object> d = contents(recovered, "d");
         assertEquals(8 * 200 + 1, d.size());
@@ -226,10 +241,19 @@ class JournalTest {
     void turningTheJournalOffKeepsWhatItHeld() {
         LocalClient crashed = open(Durability.JOURNAL_FSYNC_EVERY_SECOND);
         crashed.proxy().connect().createDict("d").put("journaled", true);
+        crashed.abandon();
         LocalClient snapshots = open(Durability.SNAPSHOT_ONLY);
         assertEquals(Map.of("journaled", true), contents(snapshots, "d"));
-        assertFalse(Files.exists(DataFile.journalOf(file())), "the journal was folded into a snapshot and removed");
         snapshots.close();
+        assertTrue(Files.exists(DataFile.journalOf(file())), "nothing changed, so nothing was written: the journal stays");
+
+        LocalClient changed = open(Durability.SNAPSHOT_ONLY);
+        changed.proxy().connect().dict("d").put("snapshot", true);
+        changed.close();
+        assertFalse(Files.exists(DataFile.journalOf(file())), "the journal was folded into a snapshot and removed");
+        try (LocalClient reopened = open(Durability.SNAPSHOT_ONLY)) {
+            assertEquals(Map.of("journaled", true, "snapshot", true), contents(reopened, "d"));
+        }
     }
 
     @Test

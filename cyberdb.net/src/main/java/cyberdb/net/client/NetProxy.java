@@ -110,7 +110,7 @@ final class NetProxy extends BaseProxy {
             List<TableInfo> tables = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 String name = r.string();
-                tables.add(new TableInfo(name, TableKind.values()[Math.min(r.readByte(), 1)]));
+                tables.add(new TableInfo(name, Codec.kind(r)));
             }
             return tables;
         });

@@ -52,7 +52,7 @@ final class RemoteDictBackend implements DictBackend {
 
     @Override
     public Object put(Object key, Object value, Placement placement) {
-        return proxy.call(Op.DICT_PUT, name, w -> w.value(key).value(value).writeByte(placement.ordinal()), Codec::optional);
+        return proxy.call(Op.DICT_PUT, name, w -> Codec.placement(w.value(key).value(value), placement), Codec::optional);
     }
 
     @Override

@@ -14,15 +14,17 @@ import cyberdb.engine.value.ValueWriter;
 import cyberdb.engine.view.VersionedList;
 import cyberdb.net.wire.Codec;
 import cyberdb.net.wire.Op;
+import cyberdb.net.wire.ProtocolException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
+import java.util.function.Consumer;
 
 /**
  * Executes one connection's requests against the engine, with the same backends the embedded
- * database uses. It decodes every argument before it acts, so a malformed request changes
+ * database uses. A request is decoded whole before anything runs, so a malformed request changes
  * nothing. It also holds the connection's open dict cursors, at most {@value #MAX_CURSORS}.
  */
 final class RequestHandler {
@@ -49,51 +51,91 @@ final class RequestHandler {
     }
 
     /**
-     * Runs one request and writes the OK response body after the status byte.
+     * A decoded request, not yet executed.
+     *
+     * @param op    the operation
+     * @param table the table name, empty for catalogue operations
+     * @param work  what it does, writing the OK response body after the status byte
+     */
+    record Request(Op op, String table, Consumer<ValueWriter> work) {
+    }
+
+    /**
+     * Decodes a whole request frame: opcode, table name, every argument, and nothing after them.
+     * Nothing runs until all of it has decoded, so a frame refused here has changed nothing.
+     *
+     * @param frame the request frame's payload
+     * @return the request
+     * @throws ProtocolException if the frame is not a well-formed request
+     */
+    Request decode(byte[] frame) throws ProtocolException {
+        ValueReader in = new ValueReader(frame, 0, frame.length);
+        try {
+            Op op = Op.of(in.readByte());
+            if (op == null) {
+                throw new ProtocolException("Unknown opcode " + (frame[0] & 0xFF));
+            }
+            String table = in.string();
+            Consumer<ValueWriter> work = prepare(op, table, in);
+            if (in.remaining() != 0) {
+                throw new ProtocolException("Request " + op + " has " + in.remaining() + " stray bytes");
+            }
+            return new Request(op, table, work);
+        } catch (MalformedValueException malformed) {
+            throw new ProtocolException("Malformed request: " + malformed.getMessage(), malformed);
+        }
+    }
+
+    /**
+     * Decodes a request's arguments, all of them, and returns the work it asks for, not yet
+     * done: a request that turns out malformed, or has bytes left over, has changed nothing.
      *
      * @param op    the operation
      * @param table the table name
      * @param in    the arguments
-     * @param out   the response, holding the OK status byte already
+     * @return the work, which writes the OK response body after the status byte
+     * @throws MalformedValueException if the arguments do not decode
      */
-    void handle(Op op, String table, ValueReader in, ValueWriter out) {
-        switch (op) {
-            case PING -> {
+    private Consumer<ValueWriter> prepare(Op op, String table, ValueReader in) {
+        return switch (op.on()) {
+            case CATALOGUE -> catalogue(op, table, in);
+            case DICT -> dict(op, table, in);
+            case LIST -> list(op, table, in);
+        };
+    }
+
+    private Consumer<ValueWriter> catalogue(Op op, String table, ValueReader in) {
+        return switch (op) {
+            case PING -> out -> {
                 var problem = database.storageProblem();
                 out.writeByte(problem.isPresent() ? 1 : 0);
                 problem.ifPresent(out::string);
-            }
-            case TABLES -> {
+            };
+            case TABLES -> out -> {
                 var tables = engine.tables();
                 out.varLong(tables.size());
-                tables.forEach(t -> out.string(t.name()).writeByte(t.kind().ordinal()));
-            }
-            case EXISTS -> out.writeByte(engine.kind(table).isPresent() ? 1 : 0);
-            case OPEN_DICT -> engine.dict(table);
-            case OPEN_LIST -> engine.list(table);
+                tables.forEach(t -> Codec.kind(out.string(t.name()), t.kind()));
+            };
+            case EXISTS -> out -> out.writeByte(engine.kind(table).isPresent() ? 1 : 0);
+            case OPEN_DICT -> out -> engine.dict(table);
+            case OPEN_LIST -> out -> engine.list(table);
             case CREATE_DICT -> {
                 SequencedMap<Object, Object> entries = Codec.entries(in);
-                create(table, TableKind.DICT, () -> entries.forEach(
+                yield out -> create(table, TableKind.DICT, () -> entries.forEach(
                         (k, v) -> engine.apply(new Command.DictPut(table, k, v, Placement.LAST))));
             }
             case CREATE_LIST -> {
                 List<Object> elements = Codec.values(in);
-                create(table, TableKind.LIST, () -> {
+                yield out -> create(table, TableKind.LIST, () -> {
                     if (!elements.isEmpty()) {
                         engine.apply(new Command.ListInsert(table, 0, Values.frozenList(elements.toArray())));
                     }
                 });
             }
-            case DROP -> out.writeByte(engine.drop(table) ? 1 : 0);
-            case SAVE -> database.save();
-            default -> {
-                if (op.onDict()) {
-                    dict(op, new LocalDictBackend(engine, table, OPEN), in, out);
-                } else {
-                    list(op, new LocalListBackend(engine, table, OPEN), in, out);
-                }
-            }
-        }
+            case DROP -> out -> out.writeByte(engine.drop(table) ? 1 : 0);
+            case SAVE -> out -> database.save();
+            default -> throw new IllegalStateException("Not a catalogue operation: " + op);
+        };
     }
 
     private void create(String table, TableKind kind, Runnable content) {
@@ -105,51 +147,80 @@ final class RequestHandler {
         });
     }
 
-    private void dict(Op op, LocalDictBackend dict, ValueReader in, ValueWriter out) {
-        switch (op) {
-            case DICT_GET -> Codec.optional(out, dict.get(in.value()));
-            case DICT_GET_ALL -> Codec.optionals(out, dict.getAll(Codec.keys(in)));
-            case DICT_SIZE -> Codec.integer(out, dict.size());
-            case DICT_CONTAINS_VALUE -> out.writeByte(dict.containsValue(in.value()) ? 1 : 0);
-            case DICT_PUT -> {
-                Object key = in.value();
+    private Consumer<ValueWriter> dict(Op op, String table, ValueReader in) {
+        LocalDictBackend dict = new LocalDictBackend(engine, table, OPEN);
+        return switch (op) {
+            case DICT_GET -> {
+                Object key = Codec.key(in);
+                yield out -> Codec.optional(out, dict.get(key));
+            }
+            case DICT_GET_ALL -> {
+                List<Object> keys = Codec.keys(in);
+                yield out -> Codec.optionals(out, dict.getAll(keys));
+            }
+            case DICT_SIZE -> out -> Codec.integer(out, dict.size());
+            case DICT_CONTAINS_VALUE -> {
                 Object value = in.value();
-                int placement = in.readByte();
-                if (placement >= Placement.values().length) {
-                    throw new MalformedValueException("Placement " + placement, in.position());
-                }
-                Codec.optional(out, dict.put(key, value, Placement.values()[placement]));
+                yield out -> out.writeByte(dict.containsValue(value) ? 1 : 0);
+            }
+            case DICT_PUT -> {
+                Object key = Codec.key(in);
+                Object value = in.value();
+                Placement placement = Codec.placement(in);
+                yield out -> Codec.optional(out, dict.put(key, value, placement));
             }
             case DICT_PUT_IF_ABSENT -> {
-                Object key = in.value();
-                Codec.optional(out, dict.putIfAbsent(key, in.value()));
+                Object key = Codec.key(in);
+                Object value = in.value();
+                yield out -> Codec.optional(out, dict.putIfAbsent(key, value));
             }
             case DICT_REPLACE -> {
-                Object key = in.value();
-                Codec.optional(out, dict.replace(key, in.value()));
+                Object key = Codec.key(in);
+                Object value = in.value();
+                yield out -> Codec.optional(out, dict.replace(key, value));
             }
             case DICT_REPLACE_IF -> {
-                Object key = in.value();
+                Object key = Codec.key(in);
                 Object expected = in.value();
-                out.writeByte(dict.replace(key, expected, in.value()) ? 1 : 0);
+                Object value = in.value();
+                yield out -> out.writeByte(dict.replace(key, expected, value) ? 1 : 0);
             }
-            case DICT_REMOVE -> Codec.optional(out, dict.remove(in.value()));
+            case DICT_REMOVE -> {
+                Object key = Codec.key(in);
+                yield out -> Codec.optional(out, dict.remove(key));
+            }
             case DICT_REMOVE_IF -> {
-                Object key = in.value();
-                out.writeByte(dict.remove(key, in.value()) ? 1 : 0);
+                Object key = Codec.key(in);
+                Object expected = in.value();
+                yield out -> out.writeByte(dict.remove(key, expected) ? 1 : 0);
             }
-            case DICT_PUT_ALL -> dict.putAll(Codec.entries(in));
-            case DICT_CLEAR -> dict.clear();
+            case DICT_PUT_ALL -> {
+                SequencedMap<Object, Object> entries = Codec.entries(in);
+                yield out -> dict.putAll(entries);
+            }
+            case DICT_CLEAR -> out -> dict.clear();
             case DICT_ADD_AND_GET -> {
-                Object key = in.value();
-                Codec.integer(out, dict.addAndGet(key, Codec.longValue(in)));
+                Object key = Codec.key(in);
+                long delta = Codec.longValue(in);
+                yield out -> Codec.integer(out, dict.addAndGet(key, delta));
             }
-            case DICT_EDGE -> Codec.entry(out, dict.edge(Codec.flag(in)));
-            case DICT_POLL_EDGE -> Codec.entry(out, dict.pollEdge(Codec.flag(in)));
-            case DICT_COPY -> Codec.entries(out, dict.copy());
-            case DICT_PAGE -> page(dict, Codec.longValue(in), Codec.flag(in), Codec.intValue(in), out);
+            case DICT_EDGE -> {
+                boolean last = Codec.flag(in);
+                yield out -> Codec.entry(out, dict.edge(last));
+            }
+            case DICT_POLL_EDGE -> {
+                boolean last = Codec.flag(in);
+                yield out -> Codec.entry(out, dict.pollEdge(last));
+            }
+            case DICT_COPY -> out -> Codec.entries(out, dict.copy());
+            case DICT_PAGE -> {
+                long cursor = Codec.longValue(in);
+                boolean descending = Codec.flag(in);
+                int max = Codec.intValue(in);
+                yield out -> page(dict, cursor, descending, max, out);
+            }
             default -> throw new IllegalStateException("Not a dict operation: " + op);
-        }
+        };
     }
 
     /** Sends up to {@code max} entries from a cursor, and whether more follow. */
@@ -182,46 +253,68 @@ final class RequestHandler {
         out.writeByte(more ? 1 : 0).varLong(count).raw(page.buffer(), 0, page.size());
     }
 
-    private void list(Op op, LocalListBackend list, ValueReader in, ValueWriter out) {
-        switch (op) {
-            case LIST_SIZE -> Codec.integer(out, list.size());
-            case LIST_GET -> Codec.optional(out, list.elementAt(Codec.intValue(in)));
+    private Consumer<ValueWriter> list(Op op, String table, ValueReader in) {
+        LocalListBackend list = new LocalListBackend(engine, table, OPEN);
+        return switch (op) {
+            case LIST_SIZE -> out -> Codec.integer(out, list.size());
+            case LIST_GET -> {
+                int index = Codec.intValue(in);
+                yield out -> Codec.optional(out, list.elementAt(index));
+            }
             case LIST_SET -> {
                 int index = Codec.intValue(in);
-                out.value(list.set(index, in.value()));
+                Object value = in.value();
+                yield out -> out.value(list.set(index, value));
             }
             case LIST_INSERT -> {
                 int index = Codec.intValue(in);
-                list.insert(index, Codec.values(in));
+                List<Object> values = Codec.values(in);
+                yield out -> list.insert(index, values);
             }
-            case LIST_APPEND -> list.append(Codec.values(in));
-            case LIST_REMOVE_AT -> Codec.optional(out, list.removeAt(Codec.intValue(in)));
-            case LIST_REMOVE_EQUAL -> out.writeByte(list.removeFirstEqual(in.value()) ? 1 : 0);
+            case LIST_APPEND -> {
+                List<Object> values = Codec.values(in);
+                yield out -> list.append(values);
+            }
+            case LIST_REMOVE_AT -> {
+                int index = Codec.intValue(in);
+                yield out -> Codec.optional(out, list.removeAt(index));
+            }
+            case LIST_REMOVE_EQUAL -> {
+                Object value = in.value();
+                yield out -> out.writeByte(list.removeFirstEqual(value) ? 1 : 0);
+            }
             case LIST_INDEX_OF -> {
                 Object value = in.value();
-                Codec.integer(out, list.indexOf(value, Codec.flag(in)));
+                boolean fromLast = Codec.flag(in);
+                yield out -> Codec.integer(out, list.indexOf(value, fromLast));
             }
-            case LIST_COUNT -> Codec.integer(out, list.count(in.value()));
-            case LIST_CLEAR -> list.clear();
-            case LIST_REVERSE -> list.reverse();
+            case LIST_COUNT -> {
+                Object value = in.value();
+                yield out -> Codec.integer(out, list.count(value));
+            }
+            case LIST_CLEAR -> out -> list.clear();
+            case LIST_REVERSE -> out -> list.reverse();
             case LIST_SLICE -> {
                 int from = Codec.intValue(in);
-                Codec.values(out, list.slice(from, Codec.intValue(in)));
+                int to = Codec.intValue(in);
+                yield out -> Codec.values(out, list.slice(from, to));
             }
             case LIST_PAGE -> {
                 int from = Codec.intValue(in);
-                Codec.values(out, list.page(from, Math.clamp(Codec.intValue(in), 1, MAX_PAGE)));
+                int max = Math.clamp(Codec.intValue(in), 1, MAX_PAGE);
+                yield out -> Codec.values(out, list.page(from, max));
             }
-            case LIST_VERSIONED -> {
+            case LIST_VERSIONED -> out -> {
                 VersionedList versioned = list.versioned();
                 Codec.integer(out, versioned.version());
                 Codec.values(out, versioned.elements());
-            }
+            };
             case LIST_REPLACE_ALL -> {
                 long version = Codec.longValue(in);
-                out.writeByte(list.replaceAll(version, Codec.values(in)) ? 1 : 0);
+                List<Object> values = Codec.values(in);
+                yield out -> out.writeByte(list.replaceAll(version, values) ? 1 : 0);
             }
             default -> throw new IllegalStateException("Not a list operation: " + op);
-        }
+        };
     }
 }

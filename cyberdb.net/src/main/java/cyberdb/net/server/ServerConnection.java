@@ -1,12 +1,9 @@
 package cyberdb.net.server;
 
 import cyberdb.engine.embedded.LocalClient;
-import cyberdb.engine.value.MalformedValueException;
-import cyberdb.engine.value.ValueReader;
 import cyberdb.engine.value.ValueWriter;
 import cyberdb.net.wire.FrameChannel;
 import cyberdb.net.wire.FrameTooLargeException;
-import cyberdb.net.wire.Op;
 import cyberdb.net.wire.ProtocolException;
 import cyberdb.net.wire.ServerHandshake;
 import cyberdb.net.wire.Status;
@@ -16,6 +13,7 @@ import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.concurrent.Future;
 
 /**
  * One client connection, on a thread of its own: the handshake, then requests answered
@@ -32,6 +30,7 @@ final class ServerConnection implements Runnable {
     private final ValueWriter response = new ValueWriter(4096);
     private boolean busy;
     private boolean closing;
+    private volatile boolean pastDeadline;
 
     ServerConnection(Socket socket, ServerContext server) {
         this.socket = socket;
@@ -45,15 +44,36 @@ final class ServerConnection implements Runnable {
         try (FrameChannel channel = new FrameChannel(socket)) {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout((int) settings.handshakeTimeout().toMillis());
-            if (!authenticate(channel)) {
+            // The read timeout bounds each read; the deadline bounds the handshake as a whole.
+            Future<?> deadline = server.atHandshakeDeadline(this::dropAtDeadline);
+            boolean authenticated;
+            try {
+                authenticated = authenticate(channel);
+            } finally {
+                deadline.cancel(false);
+            }
+            if (!authenticated) {
                 return;
             }
             socket.setSoTimeout((int) settings.idleTimeout().toMillis());
             serve(channel, new RequestHandler(settings.database(), channel.maxFrameBytes()));
         } catch (IOException e) {
-            LOG.log(Level.DEBUG, () -> "Connection from " + address + " ended: " + e);
+            if (pastDeadline) {
+                LOG.log(Level.INFO, "Dropped " + address + ": no handshake within " + settings.handshakeTimeout());
+            } else {
+                LOG.log(Level.DEBUG, () -> "Connection from " + address + " ended: " + e);
+            }
         } finally {
             server.closed(this);
+        }
+    }
+
+    private void dropAtDeadline() {
+        pastDeadline = true;
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // The reading thread sees the socket closed either way.
         }
     }
 
@@ -105,25 +125,15 @@ final class ServerConnection implements Runnable {
         }
     }
 
-    private void respond(FrameChannel channel, RequestHandler handler, byte[] request) throws IOException {
-        ValueReader in = new ValueReader(request, 0, request.length);
+    private void respond(FrameChannel channel, RequestHandler handler, byte[] frame) throws IOException {
+        RequestHandler.Request request = handler.decode(frame);
+        if (settings.requestLog()) {
+            LOG.log(Level.INFO, address + " " + request.op() + (request.table().isEmpty() ? "" : " " + request.table()));
+        }
         response.reset();
         response.writeByte(Status.OK.code());
         try {
-            Op op = Op.of(in.readByte());
-            if (op == null) {
-                throw new ProtocolException("Unknown opcode " + (request[0] & 0xFF));
-            }
-            String table = in.string();
-            if (settings.requestLog()) {
-                LOG.log(Level.INFO, address + " " + op + (table.isEmpty() ? "" : " " + table));
-            }
-            handler.handle(op, table, in, response);
-            if (in.remaining() != 0) {
-                throw new ProtocolException("Request " + op + " has " + in.remaining() + " stray bytes");
-            }
-        } catch (MalformedValueException malformed) {
-            throw new ProtocolException("Malformed request: " + malformed.getMessage(), malformed);
+            request.work().accept(response);
         } catch (RuntimeException failed) {
             error(failed);
         }

@@ -1,9 +1,11 @@
 package cyberdb.net.server;
 
+import cyberdb.api.StorageException;
 import cyberdb.engine.embedded.LocalClient;
 import cyberdb.net.wire.FrameChannel;
 import cyberdb.net.wire.ServerHandshake;
 import cyberdb.net.wire.Srp;
+import java.io.Closeable;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -12,7 +14,12 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -35,7 +42,6 @@ public final class ServerRuntime implements ServerContext {
     /**
      * Everything a runtime is configured with.
      *
-     * @param address          where to listen
      * @param database         the database served
      * @param verifier         the password verifier
      * @param encrypted        whether frames are sealed
@@ -46,7 +52,7 @@ public final class ServerRuntime implements ServerContext {
      * @param idleTimeout      how long an authenticated connection may idle, zero for ever
      * @param requestLog       whether each request is logged
      */
-    public record Settings(InetSocketAddress address, LocalClient database, Srp.Verifier verifier, boolean encrypted,
+    public record Settings(LocalClient database, Srp.Verifier verifier, boolean encrypted,
                            Allowlist allowlist, int maxConnections, int maxFrameBytes, Duration handshakeTimeout,
                            Duration idleTimeout, boolean requestLog) {
     }
@@ -57,20 +63,58 @@ public final class ServerRuntime implements ServerContext {
     private final LoginThrottle throttle = new LoginThrottle();
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Closes connections whose handshake outlives its deadline, however slowly their bytes trickle in. */
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("cyberdb-handshake-deadlines").daemon(true).factory());
     private volatile boolean closing;
 
     /**
-     * Binds the listening socket and starts accepting.
+     * Binds a listening socket, before anything else of a server is opened.
      *
-     * @param settings the configuration
-     * @throws IOException if the address cannot be bound
+     * @param address        where to listen
+     * @param maxConnections the connection limit, which sizes the backlog
+     * @return the bound socket
+     * @throws StorageException if the address cannot be bound
      */
-    public ServerRuntime(Settings settings) throws IOException {
+    public static ServerSocket bind(InetSocketAddress address, int maxConnections) {
+        ServerSocket listener = null;
+        try {
+            listener = new ServerSocket();
+            listener.setReuseAddress(true);
+            listener.bind(address, Math.min(maxConnections, 4096));
+            return listener;
+        } catch (IOException e) {
+            closeQuietly(listener);
+            throw new StorageException("Cannot listen on " + address.getAddress().getHostAddress() + ":" + address.getPort()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Closes a socket that is no longer wanted.
+     *
+     * @param socket the socket, or {@code null}
+     */
+    public static void closeQuietly(Closeable socket) {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // It is being given up; nothing depends on it.
+            }
+        }
+    }
+
+    /**
+     * Starts accepting on a bound socket.
+     *
+     * @param listener the socket, from {@link #bind}
+     * @param settings the configuration
+     */
+    public ServerRuntime(ServerSocket listener, Settings settings) {
         this.settings = settings;
         this.permits = new Semaphore(settings.maxConnections());
-        this.listener = new ServerSocket();
-        listener.setReuseAddress(true);
-        listener.bind(settings.address(), Math.min(settings.maxConnections(), 4096));
+        this.listener = listener;
         Thread.ofPlatform().name("cyberdb-accept-" + port()).daemon(false).start(this::accept);
     }
 
@@ -134,6 +178,7 @@ public final class ServerRuntime implements ServerContext {
      */
     public void close(Duration grace) {
         closing = true;
+        deadlines.shutdownNow();
         try {
             listener.close();
         } catch (IOException ignored) {
@@ -176,5 +221,15 @@ public final class ServerRuntime implements ServerContext {
     @Override
     public LoginThrottle throttle() {
         return throttle;
+    }
+
+    @Override
+    public Future<?> atHandshakeDeadline(Runnable action) {
+        try {
+            return deadlines.schedule(action, settings.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            action.run();
+            return CompletableFuture.completedFuture(null);
+        }
     }
 }

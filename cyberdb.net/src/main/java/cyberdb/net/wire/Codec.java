@@ -1,5 +1,7 @@
 package cyberdb.net.wire;
 
+import cyberdb.api.TableKind;
+import cyberdb.engine.command.Command.Placement;
 import cyberdb.engine.value.MalformedValueException;
 import cyberdb.engine.value.ValueReader;
 import cyberdb.engine.value.ValueWriter;
@@ -65,6 +67,56 @@ public final class Codec {
      */
     public static Map.Entry<Object, Object> entry(ValueReader r) {
         return flag(r) ? new java.util.AbstractMap.SimpleImmutableEntry<>(r.value(), r.value()) : null;
+    }
+
+    /**
+     * Writes a table kind: 0 for a dict, 1 for a list.
+     *
+     * @param w    the writer
+     * @param kind the kind
+     */
+    public static void kind(ValueWriter w, TableKind kind) {
+        w.writeByte(kind == TableKind.DICT ? 0 : 1);
+    }
+
+    /**
+     * Reads what {@link #kind(ValueWriter, TableKind)} wrote.
+     *
+     * @param r the reader
+     * @return the kind
+     */
+    public static TableKind kind(ValueReader r) {
+        int at = r.position();
+        return switch (r.readByte()) {
+            case 0 -> TableKind.DICT;
+            case 1 -> TableKind.LIST;
+            default -> throw new MalformedValueException("Unknown table kind", at);
+        };
+    }
+
+    /**
+     * Writes where a put leaves its key.
+     *
+     * @param w         the writer
+     * @param placement the placement
+     */
+    public static void placement(ValueWriter w, Placement placement) {
+        w.writeByte(placement.code());
+    }
+
+    /**
+     * Reads what {@link #placement(ValueWriter, Placement)} wrote.
+     *
+     * @param r the reader
+     * @return the placement
+     */
+    public static Placement placement(ValueReader r) {
+        int at = r.position();
+        Placement placement = Placement.of(r.readByte());
+        if (placement == null) {
+            throw new MalformedValueException("Unknown placement", at);
+        }
+        return placement;
     }
 
     /**
@@ -173,6 +225,21 @@ public final class Codec {
     }
 
     /**
+     * Reads a dict key, refusing {@code null}, which no dict holds.
+     *
+     * @param r the reader
+     * @return the key
+     */
+    public static Object key(ValueReader r) {
+        int at = r.position();
+        Object key = r.value();
+        if (key == null) {
+            throw new MalformedValueException("Null key", at);
+        }
+        return key;
+    }
+
+    /**
      * Reads keys as {@link #values(ValueWriter, List)} wrote them, refusing a {@code null} one.
      *
      * @param r the reader
@@ -182,12 +249,7 @@ public final class Codec {
         int n = r.count(1);
         List<Object> keys = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            int at = r.position();
-            Object key = r.value();
-            if (key == null) {
-                throw new MalformedValueException("Null key", at);
-            }
-            keys.add(key);
+            keys.add(key(r));
         }
         return keys;
     }
@@ -213,12 +275,7 @@ public final class Codec {
         int n = r.count(2);
         SequencedMap<Object, Object> entries = LinkedHashMap.newLinkedHashMap(n);
         for (int i = 0; i < n; i++) {
-            int at = r.position();
-            Object key = r.value();
-            if (key == null) {
-                throw new MalformedValueException("Null key", at);
-            }
-            entries.put(key, r.value());
+            entries.put(key(r), r.value());
         }
         return entries;
     }

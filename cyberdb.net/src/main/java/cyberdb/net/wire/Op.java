@@ -2,19 +2,80 @@ package cyberdb.net.wire;
 
 /**
  * The request opcodes. A request frame is the opcode byte, the table name (empty for
- * catalogue-wide operations) and the operation's arguments; the byte is {@code ordinal() + 1},
- * so new operations are only ever appended. See {@code docs/protocol.md}.
+ * catalogue-wide operations) and the operation's arguments. Each code is written out here and in
+ * {@code docs/protocol.md}, and a test holds the two together: never change or reuse one.
  */
 public enum Op {
-    PING, TABLES, EXISTS, OPEN_DICT, OPEN_LIST, CREATE_DICT, CREATE_LIST, DROP, SAVE,
-    DICT_GET, DICT_SIZE, DICT_CONTAINS_VALUE, DICT_PUT, DICT_PUT_IF_ABSENT, DICT_REPLACE, DICT_REPLACE_IF,
-    DICT_REMOVE, DICT_REMOVE_IF, DICT_PUT_ALL, DICT_CLEAR, DICT_ADD_AND_GET, DICT_EDGE, DICT_POLL_EDGE, DICT_COPY,
-    DICT_PAGE,
-    LIST_SIZE, LIST_GET, LIST_SET, LIST_INSERT, LIST_APPEND, LIST_REMOVE_AT, LIST_REMOVE_EQUAL, LIST_INDEX_OF,
-    LIST_COUNT, LIST_CLEAR, LIST_REVERSE, LIST_SLICE, LIST_PAGE, LIST_VERSIONED, LIST_REPLACE_ALL,
-    DICT_GET_ALL;
+    PING(1, On.CATALOGUE),
+    TABLES(2, On.CATALOGUE),
+    EXISTS(3, On.CATALOGUE),
+    OPEN_DICT(4, On.CATALOGUE),
+    OPEN_LIST(5, On.CATALOGUE),
+    CREATE_DICT(6, On.CATALOGUE),
+    CREATE_LIST(7, On.CATALOGUE),
+    DROP(8, On.CATALOGUE),
+    SAVE(9, On.CATALOGUE),
+    DICT_GET(10, On.DICT),
+    DICT_SIZE(11, On.DICT),
+    DICT_CONTAINS_VALUE(12, On.DICT),
+    DICT_PUT(13, On.DICT),
+    DICT_PUT_IF_ABSENT(14, On.DICT),
+    DICT_REPLACE(15, On.DICT),
+    DICT_REPLACE_IF(16, On.DICT),
+    DICT_REMOVE(17, On.DICT),
+    DICT_REMOVE_IF(18, On.DICT),
+    DICT_PUT_ALL(19, On.DICT),
+    DICT_CLEAR(20, On.DICT),
+    DICT_ADD_AND_GET(21, On.DICT),
+    DICT_EDGE(22, On.DICT),
+    DICT_POLL_EDGE(23, On.DICT),
+    DICT_COPY(24, On.DICT),
+    DICT_PAGE(25, On.DICT),
+    LIST_SIZE(26, On.LIST),
+    LIST_GET(27, On.LIST),
+    LIST_SET(28, On.LIST),
+    LIST_INSERT(29, On.LIST),
+    LIST_APPEND(30, On.LIST),
+    LIST_REMOVE_AT(31, On.LIST),
+    LIST_REMOVE_EQUAL(32, On.LIST),
+    LIST_INDEX_OF(33, On.LIST),
+    LIST_COUNT(34, On.LIST),
+    LIST_CLEAR(35, On.LIST),
+    LIST_REVERSE(36, On.LIST),
+    LIST_SLICE(37, On.LIST),
+    LIST_PAGE(38, On.LIST),
+    LIST_VERSIONED(39, On.LIST),
+    LIST_REPLACE_ALL(40, On.LIST),
+    DICT_GET_ALL(41, On.DICT);
 
-    private static final Op[] BY_CODE = values();
+    /** What an operation works on. */
+    public enum On {
+        /** The set of tables, or the database as a whole. */
+        CATALOGUE,
+        /** One dict. */
+        DICT,
+        /** One list. */
+        LIST
+    }
+
+    private static final Op[] BY_CODE = new Op[256];
+
+    static {
+        for (Op op : values()) {
+            if (BY_CODE[op.code] != null) {
+                throw new ExceptionInInitializerError("Two operations with code " + op.code);
+            }
+            BY_CODE[op.code] = op;
+        }
+    }
+
+    private final int code;
+    private final On on;
+
+    Op(int code, On on) {
+        this.code = code;
+        this.on = on;
+    }
 
     /**
      * Returns the byte that stands for this operation.
@@ -22,16 +83,16 @@ public enum Op {
      * @return the code, from 1
      */
     public int code() {
-        return ordinal() + 1;
+        return code;
     }
 
     /**
-     * Tells whether this operation works on a dict; the others after {@link #SAVE} work on a list.
+     * Tells what this operation works on.
      *
-     * @return {@code true} for the DICT_ operations
+     * @return a dict, a list, or the catalogue
      */
-    public boolean onDict() {
-        return ordinal() >= DICT_GET.ordinal() && ordinal() <= DICT_PAGE.ordinal() || this == DICT_GET_ALL;
+    public On on() {
+        return on;
     }
 
     /**
@@ -41,6 +102,6 @@ public enum Op {
      * @return the operation, or {@code null} if there is none
      */
     public static Op of(int code) {
-        return code >= 1 && code <= BY_CODE.length ? BY_CODE[code - 1] : null;
+        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
     }
 }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import org.bouncycastle.crypto.agreement.srp.SRP6StandardGroups;
@@ -50,13 +51,20 @@ public final class Srp {
             RANDOM.nextBytes(salt);
             SRP6VerifierGenerator generator = new SRP6VerifierGenerator();
             generator.init(GROUP, new SHA256Digest());
-            return new Verifier(salt, generator.generateVerifier(salt, IDENTITY, stretch(password, salt)));
+            byte[] stretched = stretch(password, salt);
+            try {
+                return new Verifier(salt, generator.generateVerifier(salt, IDENTITY, stretched));
+            } finally {
+                Arrays.fill(stretched, (byte) 0);
+            }
         }
     }
 
+    /** PBKDF2 of the password; the copies of it made on the way are wiped. */
     static byte[] stretch(String password, byte[] salt) {
+        char[] characters = password.toCharArray();
         try {
-            PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, PBKDF2_ITERATIONS, 256);
+            PBEKeySpec spec = new PBEKeySpec(characters, salt, PBKDF2_ITERATIONS, 256);
             try {
                 return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
             } finally {
@@ -64,6 +72,8 @@ public final class Srp {
             }
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("This JDK lacks PBKDF2WithHmacSHA256", e);
+        } finally {
+            Arrays.fill(characters, '\0');
         }
     }
 

@@ -15,31 +15,34 @@ import java.util.function.Function;
 /**
  * The first byte of a response: {@link #OK}, or the error that the request raised on the
  * server, which the client raises again as the same type. A request error leaves the connection
- * usable.
+ * usable. Each code is written out here and in {@code docs/protocol.md}, and a test holds the two
+ * together: never change or reuse one.
  */
 public enum Status {
-    OK(null, null),
-    NO_SUCH_TABLE(NoSuchTableException.class, NoSuchTableException::new),
-    TABLE_EXISTS(TableExistsException.class, TableExistsException::new),
-    WRONG_TABLE_KIND(WrongTableKindException.class, WrongTableKindException::new),
-    INVALID_TABLE_NAME(InvalidTableNameException.class, InvalidTableNameException::new),
-    VALUE_NOT_STORABLE(ValueNotStorableException.class, ValueNotStorableException::new),
-    WRONG_VALUE_KIND(WrongValueKindException.class, WrongValueKindException::new),
-    INDEX_OUT_OF_BOUNDS(IndexOutOfBoundsException.class, IndexOutOfBoundsException::new),
-    NO_SUCH_ELEMENT(NoSuchElementException.class, NoSuchElementException::new),
-    ARITHMETIC(ArithmeticException.class, ArithmeticException::new),
-    ILLEGAL_ARGUMENT(IllegalArgumentException.class, IllegalArgumentException::new),
-    ILLEGAL_STATE(IllegalStateException.class, IllegalStateException::new),
-    STORAGE(StorageException.class, message -> new StorageException(message, null)),
-    CORRUPT_FILE(CorruptFileException.class, CyberDBException::new),
-    FAILED(Throwable.class, message -> new CyberDBException("The server failed the request: " + message));
+    OK(0, null, null),
+    NO_SUCH_TABLE(1, NoSuchTableException.class, NoSuchTableException::new),
+    TABLE_EXISTS(2, TableExistsException.class, TableExistsException::new),
+    WRONG_TABLE_KIND(3, WrongTableKindException.class, WrongTableKindException::new),
+    INVALID_TABLE_NAME(4, InvalidTableNameException.class, InvalidTableNameException::new),
+    VALUE_NOT_STORABLE(5, ValueNotStorableException.class, ValueNotStorableException::new),
+    WRONG_VALUE_KIND(6, WrongValueKindException.class, WrongValueKindException::new),
+    INDEX_OUT_OF_BOUNDS(7, IndexOutOfBoundsException.class, IndexOutOfBoundsException::new),
+    NO_SUCH_ELEMENT(8, NoSuchElementException.class, NoSuchElementException::new),
+    ARITHMETIC(9, ArithmeticException.class, ArithmeticException::new),
+    ILLEGAL_ARGUMENT(10, IllegalArgumentException.class, IllegalArgumentException::new),
+    ILLEGAL_STATE(11, IllegalStateException.class, IllegalStateException::new),
+    STORAGE(12, StorageException.class, message -> new StorageException(message, null)),
+    CORRUPT_FILE(13, CorruptFileException.class, CyberDBException::new),
+    FAILED(14, Throwable.class, message -> new CyberDBException("The server failed the request: " + message));
 
-    private static final Status[] BY_CODE = values();
+    private static final Status[] ALL = values();
 
+    private final int code;
     private final Class<? extends Throwable> type;
     private final Function<String, RuntimeException> rebuild;
 
-    Status(Class<? extends Throwable> type, Function<String, RuntimeException> rebuild) {
+    Status(int code, Class<? extends Throwable> type, Function<String, RuntimeException> rebuild) {
+        this.code = code;
         this.type = type;
         this.rebuild = rebuild;
     }
@@ -50,7 +53,7 @@ public enum Status {
      * @return the code, 0 for OK
      */
     public int code() {
-        return ordinal();
+        return code;
     }
 
     /**
@@ -61,9 +64,9 @@ public enum Status {
      * @return the status to send
      */
     public static Status of(Throwable error) {
-        for (int i = 1; i < BY_CODE.length; i++) {
-            if (BY_CODE[i].type.isInstance(error)) {
-                return BY_CODE[i];
+        for (Status status : ALL) {
+            if (status != OK && status.type.isInstance(error)) {
+                return status;
             }
         }
         return FAILED;
@@ -77,7 +80,11 @@ public enum Status {
      * @return the exception to throw
      */
     public static RuntimeException exception(int code, String message) {
-        Status status = code > 0 && code < BY_CODE.length ? BY_CODE[code] : FAILED;
-        return status.rebuild.apply(message);
+        for (Status status : ALL) {
+            if (status != OK && status.code == code) {
+                return status.rebuild.apply(message);
+            }
+        }
+        return FAILED.rebuild.apply(message);
     }
 }

@@ -1,14 +1,20 @@
 package cyberdb.net.server;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cyberdb.engine.command.Command.Placement;
 import cyberdb.engine.embedded.LocalClient;
 import cyberdb.engine.store.Engine;
-import cyberdb.engine.value.MalformedValueException;
-import cyberdb.engine.value.ValueReader;
+import cyberdb.engine.store.TableImage;
 import cyberdb.engine.value.ValueWriter;
+import cyberdb.net.wire.Codec;
 import cyberdb.net.wire.Op;
+import cyberdb.net.wire.ProtocolException;
 import cyberdb.net.wire.Status;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
@@ -17,15 +23,17 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
 /**
- * Arbitrary request bodies against the request handler: each is either refused as malformed
- * (which closes the connection) or answered with a typed error; none reaches an unexpected
- * internal failure.
+ * Arbitrary request frames against the request handler: each is either refused as malformed
+ * (which closes the connection) or answered with a typed error or a result; none reaches an
+ * unexpected internal failure, and neither a refused frame nor a failed request changes anything.
  */
 class RequestFuzzTest {
 
-    private final LocalClient database = new LocalClient(new Engine());
+    private final Engine engine = new Engine();
+    private final LocalClient database = new LocalClient(engine);
     private final RequestHandler handler = new RequestHandler(database, 1 << 20);
 
     RequestFuzzTest() {
@@ -44,16 +52,35 @@ class RequestFuzzTest {
         return Arbitraries.of("d", "l", "missing", "", "x".repeat(300));
     }
 
+    private static byte[] frame(Op op, String table, byte[] arguments, int length) {
+        ValueWriter w = new ValueWriter(64).writeByte(op.code()).string(table);
+        w.raw(arguments, 0, length);
+        return Arrays.copyOf(w.buffer(), w.size());
+    }
+
+    /** Runs a frame as the server would, checking that whatever is refused or fails changed nothing. */
+    private void exercise(byte[] frame, String what) {
+        List<TableImage> before = engine.image();
+        long changes = engine.changes();
+        RequestHandler.Request request;
+        try {
+            request = handler.decode(frame);
+        } catch (ProtocolException malformed) {
+            assertEquals(changes, engine.changes(), () -> what + " was refused but applied a command");
+            assertEquals(before, engine.image(), () -> what + " was refused but changed the tables");
+            return;
+        }
+        try {
+            request.work().accept(new ValueWriter(256));
+        } catch (RuntimeException error) {
+            assertNotEquals(Status.FAILED, Status.of(error), () -> what + " failed unexpectedly: " + error);
+            assertEquals(before, engine.image(), () -> what + " failed with " + error + " but changed the tables");
+        }
+    }
+
     @Property(tries = 5000)
     void anyArgumentsFailCleanly(@ForAll("ops") Op op, @ForAll("tables") String table, @ForAll @Size(max = 64) byte[] arguments) {
-        ValueReader in = new ValueReader(arguments, 0, arguments.length);
-        try {
-            handler.handle(op, table, in, new ValueWriter(256));
-        } catch (MalformedValueException malformed) {
-            // Refused as a protocol error: the connection is closed, nothing changed.
-        } catch (RuntimeException error) {
-            assertNotEquals(Status.FAILED, Status.of(error), () -> op + " on '" + table + "' failed unexpectedly: " + error);
-        }
+        exercise(frame(op, table, arguments, arguments.length), op + " on '" + table + "' " + Arrays.toString(arguments));
     }
 
     @Property(tries = 3000)
@@ -61,13 +88,18 @@ class RequestFuzzTest {
                                                @ForAll @Size(max = 4) List<Long> numbers) {
         ValueWriter w = new ValueWriter(64);
         numbers.forEach(w::value);
-        ValueReader in = new ValueReader(w.buffer(), 0, w.size());
-        try {
-            handler.handle(op, table, in, new ValueWriter(256));
-        } catch (MalformedValueException malformed) {
-            // Refused as a protocol error.
-        } catch (RuntimeException error) {
-            assertNotEquals(Status.FAILED, Status.of(error), () -> op + " on '" + table + "' failed unexpectedly: " + error);
-        }
+        exercise(frame(op, table, w.buffer(), w.size()), op + " on '" + table + "' " + numbers);
+    }
+
+    @Test
+    void aRequestWithStrayBytesAfterValidArgumentsIsRefusedAndNotApplied() {
+        ValueWriter arguments = new ValueWriter(64).value("k").value("changed");
+        Codec.placement(arguments, Placement.KEEP);
+        arguments.value("stray");
+        byte[] frame = frame(Op.DICT_PUT, "d", arguments.buffer(), arguments.size());
+
+        ProtocolException refused = assertThrows(ProtocolException.class, () -> handler.decode(frame));
+        assertTrue(refused.getMessage().contains("stray bytes"), refused.getMessage());
+        assertEquals("v", database.proxy().connect().dict("d").get("k"), "the put before the stray bytes was not applied");
     }
 }
