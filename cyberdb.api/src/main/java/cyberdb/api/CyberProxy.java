@@ -101,6 +101,63 @@ public interface CyberProxy extends AutoCloseable {
     <K, V> CyberDict<K, V> createDict(String name, Type keyType, Type valueType);
 
     /**
+     * Returns the dict table {@code name}, creating it empty first if there is no table of that
+     * name: the get-or-create that code run more than once wants. Two clients racing to create it
+     * both get the one table.
+     *
+     * @param name the table name
+     * @return the table
+     * @throws WrongTableKindException if a list has that name
+     */
+    default CyberDict<Object, Object> createDictIfAbsent(String name) {
+        try {
+            return createDict(name);
+        } catch (TableExistsException exists) {
+            return dict(name);
+        }
+    }
+
+    /**
+     * Returns the typed dict table {@code name}, creating it empty first if there is none; see
+     * {@link #createDictIfAbsent(String)}.
+     *
+     * @param name      the table name
+     * @param keyType   the key class
+     * @param valueType the value class
+     * @param <K>       the key type
+     * @param <V>       the value type
+     * @return the table
+     * @throws WrongTableKindException if a list has that name
+     */
+    default <K, V> CyberDict<K, V> createDictIfAbsent(String name, Class<K> keyType, Class<V> valueType) {
+        try {
+            return createDict(name, keyType, valueType);
+        } catch (TableExistsException exists) {
+            return dict(name, keyType, valueType);
+        }
+    }
+
+    /**
+     * Returns the typed dict table {@code name}, whose types may be generic, creating it empty
+     * first if there is none; see {@link #createDictIfAbsent(String)}.
+     *
+     * @param name      the table name
+     * @param keyType   the key type
+     * @param valueType the value type
+     * @param <K>       the key type
+     * @param <V>       the value type
+     * @return the table
+     * @throws WrongTableKindException if a list has that name
+     */
+    default <K, V> CyberDict<K, V> createDictIfAbsent(String name, Type keyType, Type valueType) {
+        try {
+            return createDict(name, keyType, valueType);
+        } catch (TableExistsException exists) {
+            return dict(name, keyType, valueType);
+        }
+    }
+
+    /**
      * Creates an empty list table.
      *
      * @param name the table name
@@ -141,6 +198,57 @@ public interface CyberProxy extends AutoCloseable {
      * @throws TableExistsException if the name is taken
      */
     <E> CyberList<E> createList(String name, Type elementType);
+
+    /**
+     * Returns the list table {@code name}, creating it empty first if there is no table of that
+     * name; two clients racing to create it both get the one table.
+     *
+     * @param name the table name
+     * @return the table
+     * @throws WrongTableKindException if a dict has that name
+     */
+    default CyberList<Object> createListIfAbsent(String name) {
+        try {
+            return createList(name);
+        } catch (TableExistsException exists) {
+            return list(name);
+        }
+    }
+
+    /**
+     * Returns the typed list table {@code name}, creating it empty first if there is none.
+     *
+     * @param name        the table name
+     * @param elementType the element class
+     * @param <E>         the element type
+     * @return the table
+     * @throws WrongTableKindException if a dict has that name
+     */
+    default <E> CyberList<E> createListIfAbsent(String name, Class<E> elementType) {
+        try {
+            return createList(name, elementType);
+        } catch (TableExistsException exists) {
+            return list(name, elementType);
+        }
+    }
+
+    /**
+     * Returns the typed list table {@code name}, whose element type may be generic, creating it
+     * empty first if there is none.
+     *
+     * @param name        the table name
+     * @param elementType the element type
+     * @param <E>         the element type
+     * @return the table
+     * @throws WrongTableKindException if a dict has that name
+     */
+    default <E> CyberList<E> createListIfAbsent(String name, Type elementType) {
+        try {
+            return createList(name, elementType);
+        } catch (TableExistsException exists) {
+            return list(name, elementType);
+        }
+    }
 
     /**
      * Opens an existing dict table.

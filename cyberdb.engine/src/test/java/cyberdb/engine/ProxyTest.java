@@ -36,6 +36,38 @@ class ProxyTest {
     }
 
     @Test
+    void createIfAbsentCreatesOnceAndThenOpensWhatIsThere() {
+        try (CyberProxy proxy = db.proxy().connect()) {
+            proxy.createDictIfAbsent("centre").put("content", "Hello CyberDB!");
+            assertEquals("Hello CyberDB!", proxy.createDictIfAbsent("centre").get("content"), "run twice, the data stays");
+            assertTrue(proxy.exists("centre"));
+            proxy.createListIfAbsent("queue").add(1);
+            assertEquals(List.of(1L), proxy.createListIfAbsent("queue", Long.class));
+            assertThrows(WrongTableKindException.class, () -> proxy.createDictIfAbsent("queue"));
+            assertThrows(WrongTableKindException.class, () -> proxy.createListIfAbsent("centre"));
+        }
+    }
+
+    @Test
+    void concurrentCreateIfAbsentAllGetTheOneTable() throws InterruptedException {
+        List<Thread> racers = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            long id = i;
+            racers.add(Thread.ofPlatform().start(() -> {
+                try (CyberProxy proxy = db.proxy().connect()) {
+                    proxy.createDictIfAbsent("shared").put(id, true);
+                }
+            }));
+        }
+        for (Thread racer : racers) {
+            racer.join();
+        }
+        try (CyberProxy proxy = db.proxy().connect()) {
+            assertEquals(8, proxy.dict("shared").size());
+        }
+    }
+
+    @Test
     void tablesStopWorkingWhenTheProxyClosesAndWorkAgainAfterConnect() {
         CyberProxy proxy = db.proxy().connect();
         CyberDict<Object, Object> centre = proxy.createDict("centre");

@@ -25,20 +25,23 @@ class ReadmeExamplesTest {
         CyberServer server = CyberServer.builder()
                 .port(0)                                  // 0: any free port; server.port() tells which
                 .password(password)                       // only an SRP verifier of it is kept
-                .dataFile(data)                           // loaded now, saved on close()
+                .dataFile(data)                           // owned and loaded by start(), saved by close()
                 .backupEvery(Duration.ofMinutes(5))       // and every five minutes
                 .build()
                 .start();
         // end::server[]
         try (server) {
-            // tag::client[]
-            try (CyberClient client = CyberDB.connect("127.0.0.1", server.port(), password);
-                 CyberProxy proxy = client.proxy().connect()) {       // borrows a pooled connection
-                CyberDict<Object, Object> centre = proxy.createDict("centre");
-                centre.put("content", "Hello CyberDB!");
-                System.out.println(centre.get("content"));
-            }                                                         // close() returns it to the pool
-            // end::client[]
+            for (int run = 0; run < 2; run++) {   // the snippet works however often it runs
+                // tag::client[]
+                try (CyberClient client = CyberDB.connect("127.0.0.1", server.port(), password);
+                     CyberProxy proxy = client.proxy().connect()) {       // borrows a pooled connection
+                    CyberDict<Object, Object> centre = proxy.createDictIfAbsent("centre");   // get or create
+                    centre.put("content", "Hello CyberDB!");
+                    System.out.println(centre.get("content") + ", tables: " + proxy.tables()
+                            + ", has 'notes': " + proxy.exists("notes"));
+                }                                                         // close() returns it to the pool
+                // end::client[]
+            }
             // tag::client-options[]
             CyberClient client = CyberDB.client()
                     .host("127.0.0.1").port(server.port()).password(password)

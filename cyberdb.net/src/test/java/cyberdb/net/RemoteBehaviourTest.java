@@ -56,6 +56,27 @@ class RemoteBehaviourTest {
     }
 
     @Test
+    void createIfAbsentOverTheNetworkIsGetOrCreateEvenWhenClientsRace() throws InterruptedException {
+        List<Thread> racers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            long id = i;
+            racers.add(Thread.ofPlatform().start(() -> {
+                try (CyberClient own = Servers.client(SERVER).build(); CyberProxy proxy = own.proxy().connect()) {
+                    proxy.createDictIfAbsent("race").put(id, true);
+                }
+            }));
+        }
+        for (Thread racer : racers) {
+            racer.join();
+        }
+        try (CyberProxy proxy = CLIENT.proxy().connect()) {
+            assertEquals(8, proxy.createDictIfAbsent("race").size());
+            proxy.createListIfAbsent("race-l");
+            assertThrows(WrongTableKindException.class, () -> proxy.createDictIfAbsent("race-l"));
+        }
+    }
+
+    @Test
     void valuesKeepTheirKindsAcrossTheWire() {
         try (CyberProxy proxy = CLIENT.proxy().connect()) {
             CyberDict<Object, Object> d = proxy.createDict("kinds");
