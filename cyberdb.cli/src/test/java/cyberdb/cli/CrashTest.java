@@ -81,15 +81,12 @@ class CrashTest {
     }
 
     @Test
-    void fsyncEverySecondLossWindowIsMeasured() throws Exception {
+    void fsyncEverySecondLosesNothingWhenOnlyTheProcessDies() throws Exception {
         Outcome outcome = writeStormThenKill("everysec");
-        long lost = outcome.acknowledged() - outcome.recovered();
-        // A killed process leaves its writes in the OS page cache, so nothing is lost here; the
-        // everysec window (about a second) concerns an OS crash or power cut, which a test on one
-        // machine cannot cause.
-        System.out.println("everysec after kill -9: " + lost + " of " + outcome.acknowledged()
-                + " acknowledged writes lost");
-        assertTrue(lost >= 0);
+        assertTrue(outcome.acknowledged() >= 2000, "the storm ran: " + outcome.acknowledged());
+        // A killed process leaves its writes in the OS page cache: what everysec risks (about a
+        // second) is an OS crash or power cut, which a test on one machine cannot cause; the engine's
+        // JournalTest checks that the journal is forced within that second.
         assertEquals(outcome.acknowledged(), outcome.recovered(), "a process crash loses nothing that reached the OS");
     }
 }

@@ -36,8 +36,16 @@ final class ServerProcess implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader log = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         int port = CompletableFuture.supplyAsync(() -> portFrom(log)).get(60, TimeUnit.SECONDS);
-        // Keep draining the log so the server never blocks on a full pipe.
-        Thread.ofPlatform().daemon().start(() -> log.lines().forEach(line -> { }));
+        // Keep draining the log so the server never blocks on a full pipe, until the process ends.
+        Thread.ofPlatform().daemon().start(() -> {
+            try {
+                while (log.readLine() != null) {
+                    // Discarded: only the start line matters.
+                }
+            } catch (IOException ended) {
+                // The process was killed and its pipe closed.
+            }
+        });
         return new ServerProcess(process, port);
     }
 

@@ -12,6 +12,7 @@ import cyberdb.api.CyberProxy;
 import cyberdb.api.Durability;
 import cyberdb.api.StorageException;
 import cyberdb.api.spi.EmbeddedConfig;
+import cyberdb.engine.Await;
 import cyberdb.engine.journal.Journal;
 import cyberdb.engine.snapshot.DelegatingChannel;
 import cyberdb.engine.store.Engine;
@@ -20,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -209,6 +211,32 @@ class JournalTest {
         LocalClient recovered = open(Durability.JOURNAL_FSYNC_ALWAYS);
         assertEquals(Map.of("before", 1L, "after", 3L), contents(recovered, "d"));
         recovered.close();
+    }
+
+    @Test
+    void everySecondForcesWhatWasWrittenWithinAboutASecond() {
+        // The size of the journal at each force: a write is durable once a force saw it.
+        List<Long> forcedAt = java.util.Collections.synchronizedList(new ArrayList<>());
+        Journal.ChannelOpener counting = path -> new DelegatingChannel(Journal.FILES.open(path)) {
+            @Override
+            public void force(boolean metaData) throws IOException {
+                long size = size();
+                super.force(metaData);
+                forcedAt.add(size);
+            }
+        };
+        try (LocalClient db = new LocalClient(EmbeddedConfig.of(file(), Durability.JOURNAL_FSYNC_EVERY_SECOND), new Engine(),
+                counting, DataFile.Steps.NONE)) {
+            CyberDict<Object, Object> d = db.proxy().connect().createDict("d");
+            for (int round = 0; round < 2; round++) {
+                d.put("round", round);
+                long written = Files.size(DataFile.journalOf(file()));
+                // About a second is promised; three leave room for a busy machine, not for a missed tick.
+                Await.until(() -> forcedAt.stream().anyMatch(size -> size >= written), Duration.ofSeconds(3));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
