@@ -4,6 +4,8 @@
  * Applications reach it through {@code cyberdb.api} and {@link java.util.ServiceLoader}; only the
  * network module sees the internals it serves and mirrors.
  */
+// The qualified exports name cyberdb.net, which the reactor builds after this module.
+@SuppressWarnings("module")
 module cyberdb.engine {
     requires cyberdb.api;
     requires jakarta.json;

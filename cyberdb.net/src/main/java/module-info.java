@@ -4,7 +4,7 @@
  * the request codec stay internal.
  */
 module cyberdb.net {
-    requires cyberdb.api;
+    requires transitive cyberdb.api;
     requires cyberdb.engine;
     requires org.bouncycastle.provider;
 

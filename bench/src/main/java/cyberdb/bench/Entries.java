@@ -1,5 +1,7 @@
 package cyberdb.bench;
 
+import java.util.Locale;
+
 /** The data set of the memory and persistence sections: 16-byte keys, distinct 100-byte values. */
 final class Entries {
 
@@ -16,7 +18,7 @@ final class Entries {
      * @return its 16-byte key
      */
     static String key(int i) {
-        return String.format("key:%012d", i);
+        return String.format(Locale.ROOT, "key:%012d", i);
     }
 
     /**
@@ -24,6 +26,6 @@ final class Entries {
      * @return its 100-byte value, a new string (no two entries share one)
      */
     static String value(int i) {
-        return String.format("%012d", i) + PAD;
+        return String.format(Locale.ROOT, "%012d", i) + PAD;
     }
 }

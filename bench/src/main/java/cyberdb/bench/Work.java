@@ -1,5 +1,7 @@
 package cyberdb.bench;
 
+import java.util.Locale;
+
 /** The network workloads, the same for CyberDB and Redis: 16-byte keys, 100-byte values. */
 enum Work {
     /** Read a random one of {@link #KEYS} preloaded keys (Redis GET). */
@@ -27,8 +29,8 @@ enum Work {
 
     static {
         for (int i = 0; i < KEYS; i++) {
-            KEY[i] = String.format("key:%012d", i);
-            COUNTER[i] = String.format("ctr:%012d", i);
+            KEY[i] = String.format(Locale.ROOT, "key:%012d", i);
+            COUNTER[i] = String.format(Locale.ROOT, "ctr:%012d", i);
         }
     }
 

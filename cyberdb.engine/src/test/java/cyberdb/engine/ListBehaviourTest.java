@@ -11,6 +11,7 @@ import cyberdb.api.EmbeddedClient;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -105,7 +106,7 @@ class ListBehaviourTest {
         list.addAll(List.of("a", "bb", "ccc"));
         assertTrue(list.removeIf(s -> s.length() == 2));
         assertFalse(list.removeIf(s -> s.isEmpty()));
-        list.replaceAll(String::toUpperCase);
+        list.replaceAll(s -> s.toUpperCase(Locale.ROOT));
         assertEquals(List.of("A", "CCC"), list);
     }
 }

@@ -39,6 +39,10 @@ class ModuleDescriptorTest {
     void requiresTheApiTheEngineAndBouncyCastle() throws IOException {
         assertEquals(Set.of("java.base", "cyberdb.api", "cyberdb.engine", "org.bouncycastle.provider"),
                 descriptor().requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
+        // CyberServer's methods take and return API types, so its users read the API too.
+        assertEquals(Set.of("cyberdb.api"), descriptor().requires().stream()
+                .filter(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE))
+                .map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
     }
 
     @Test

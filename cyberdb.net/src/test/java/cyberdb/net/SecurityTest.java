@@ -194,6 +194,7 @@ class SecurityTest {
     }
 
     @Test
+    @SuppressWarnings("try") // closes a resource early on purpose, to see what follows
     void clientsBeyondTheConnectionLimitAreToldWhy() {
         try (CyberServer server = Servers.start(b -> b.maxConnections(1));
              CyberClient first = Servers.client(server).build();

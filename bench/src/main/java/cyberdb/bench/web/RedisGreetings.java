@@ -4,22 +4,22 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
-import redis.clients.jedis.JedisPoolConfig;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.RedisClient;
 
 /**
- * A Jedis pool to the benchmark's redis-server ({@code bench.redis.port}), as large as the
+ * A pooled Jedis client (Jedis 8's {@code RedisClient}, which replaces the deprecated
+ * {@code JedisPool}) to the benchmark's redis-server ({@code bench.redis.port}), as large as the
  * CyberDB pool it is compared with ({@code bench.redis.pool}).
  */
 @ApplicationScoped
 public class RedisGreetings {
 
-    private final JedisPool pool;
+    private final RedisClient redis;
 
     /** For CDI's proxy only. */
     protected RedisGreetings() {
-        this.pool = null;
+        this.redis = null;
     }
 
     /**
@@ -31,10 +31,10 @@ public class RedisGreetings {
     @Inject
     public RedisGreetings(@ConfigProperty(name = "bench.redis.port", defaultValue = "6379") int port,
                           @ConfigProperty(name = "bench.redis.pool", defaultValue = "50") int size) {
-        JedisPoolConfig config = new JedisPoolConfig();
+        ConnectionPoolConfig config = new ConnectionPoolConfig();
         config.setMaxTotal(size);
         config.setMaxIdle(size);
-        this.pool = new JedisPool(config, "127.0.0.1", port);
+        this.redis = RedisClient.builder().hostAndPort("127.0.0.1", port).poolConfig(config).build();
     }
 
     /**
@@ -43,13 +43,11 @@ public class RedisGreetings {
      * @return the value of key {@code content}
      */
     public String content() {
-        try (Jedis jedis = pool.getResource()) {
-            return jedis.get("content");
-        }
+        return redis.get("content");
     }
 
     @PreDestroy
     void close() {
-        pool.close();
+        redis.close();
     }
 }

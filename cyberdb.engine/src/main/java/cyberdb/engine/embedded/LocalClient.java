@@ -120,8 +120,11 @@ public final class LocalClient implements EmbeddedClient {
                 dataFile.save();
             } else {
                 // Another database may own the target: writing over it would pull its files from under it.
-                try (DataFileLock owned = DataFileLock.acquire(target)) {
+                DataFileLock owned = DataFileLock.acquire(target);
+                try {
                     SnapshotFiles.save(engine.image(), target);
+                } finally {
+                    owned.close();
                 }
             }
         }

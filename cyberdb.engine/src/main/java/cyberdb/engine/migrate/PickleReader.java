@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -234,7 +235,7 @@ final class PickleReader {
             case 0x82, 0x83, 0x84 -> "EXT";
             case 0x8f, 0x90, 0x91 -> "a set opcode (sets are not in CyberDB's value model; make them lists in Python first)";
             case 0x97, 0x98 -> "an out-of-band buffer opcode";
-            default -> String.format("0x%02x", opcode);
+            default -> String.format(Locale.ROOT, "0x%02x", opcode);
         };
         return error(at, "refused opcode " + name + ": the importer reads plain data only (None, bool, int, float,"
                 + " str, bytes, tuple, list, dict)");

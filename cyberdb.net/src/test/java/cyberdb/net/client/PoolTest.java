@@ -59,6 +59,7 @@ class PoolTest {
     }
 
     @Test
+    @SuppressWarnings("try") // closes a resource early on purpose, to see what follows
     void aRestartedServerIsReconnectedTransparently() {
         Path data = dir.resolve("data.cdb");
         int port;
@@ -98,6 +99,7 @@ class PoolTest {
     }
 
     @Test
+    @SuppressWarnings("try") // closes a resource early on purpose, to see what follows
     void aBrokenConnectionIsDiscardedAndTheProxyCanReconnect() {
         Path data = dir.resolve("broken.cdb");
         try (CyberServer server = Servers.start(b -> b.dataFile(data))) {
