@@ -62,6 +62,18 @@ public interface CyberDict<K, V> extends ConcurrentMap<K, V>, SequencedMap<K, V>
     long addAndGet(K key, long delta);
 
     /**
+     * Maps {@code key} to {@code value}, like {@link #put}, without reading the previous value
+     * back: for a remote table the answer carries no value, so a large one is not sent twice
+     * (Hazelcast's {@code IMap.set}, Redisson's {@code fastPut}). Use it whenever the previous
+     * value is not needed.
+     *
+     * @param key   the key, not {@code null}
+     * @param value the value
+     * @throws ValueNotStorableException if the key or value is outside the value model; nothing is stored
+     */
+    void set(K key, V value);
+
+    /**
      * Reads several keys at once: one round trip for a remote table, like Redis's {@code MGET}.
      * Each key is read atomically; a write that happens meanwhile may be seen for some keys and
      * not for others.

@@ -49,6 +49,17 @@ class DictBehaviourTest {
     }
 
     @Test
+    void setStoresLikePutAndAnExistingKeyKeepsItsPlace() {
+        dict.set("a", 1L);
+        dict.set("b", 2L);
+        dict.set("a", 3L);
+        assertEquals(List.of("a", "b"), List.copyOf(dict.keySet()));
+        assertEquals(3L, dict.get("a"));
+        assertThrows(NullPointerException.class, () -> dict.set(null, 1L));
+        assertEquals(2, dict.size(), "a refused set stores nothing");
+    }
+
+    @Test
     void pollLastEntryRemovesTheMostRecentlyInsertedLikePopitem() {
         dict.put("a", 1L);
         dict.put("b", 2L);

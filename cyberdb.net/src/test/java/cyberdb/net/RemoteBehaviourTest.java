@@ -77,6 +77,20 @@ class RemoteBehaviourTest {
     }
 
     @Test
+    void setStoresOverTheNetworkWithoutAnAnswerAndRefusesWhatCannotBeStored() {
+        try (CyberProxy proxy = CLIENT.proxy().connect()) {
+            CyberDict<Object, Object> d = proxy.createDict("set-d");
+            d.set("k", List.of(1, "two"));
+            d.set("first", 0);
+            d.set("k", "replaced");
+            assertEquals(List.of("k", "first"), List.copyOf(d.keySet()));
+            assertEquals("replaced", d.get("k"));
+            assertThrows(ValueNotStorableException.class, () -> d.set("bad", new Object()));
+            assertEquals(2, d.size());
+        }
+    }
+
+    @Test
     void valuesKeepTheirKindsAcrossTheWire() {
         try (CyberProxy proxy = CLIENT.proxy().connect()) {
             CyberDict<Object, Object> d = proxy.createDict("kinds");

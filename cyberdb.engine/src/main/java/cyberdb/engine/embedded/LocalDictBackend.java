@@ -97,6 +97,12 @@ public final class LocalDictBackend implements DictBackend {
     }
 
     @Override
+    public void set(Object key, Object value) {
+        guard.run();
+        engine.write(() -> engine.apply(new DictPut(name, key, value, Placement.KEEP)));
+    }
+
+    @Override
     public Object putIfAbsent(Object key, Object value) {
         guard.run();
         return engine.write(() -> {

@@ -49,6 +49,14 @@ public interface DictBackend {
     Object put(Object key, Object value, Placement placement);
 
     /**
+     * Maps a key to a value, an existing key keeping its place, without returning the previous value.
+     *
+     * @param key   the stored key
+     * @param value the stored value
+     */
+    void set(Object key, Object value);
+
+    /**
      * Maps a key only if it has no mapping at all (a key mapped to null counts as present).
      *
      * @param key   a stored key

@@ -131,6 +131,11 @@ public final class DictView<K, V> extends AbstractMap<K, V> implements CyberDict
     }
 
     @Override
+    public void set(K key, V value) {
+        backend.set(storedKey(key), values.encode(value));
+    }
+
+    @Override
     public V putFirst(K key, V value) {
         return decodeOrNull(backend.put(storedKey(key), values.encode(value), Placement.FIRST));
     }

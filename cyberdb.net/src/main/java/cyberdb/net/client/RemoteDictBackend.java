@@ -56,6 +56,11 @@ final class RemoteDictBackend implements DictBackend {
     }
 
     @Override
+    public void set(Object key, Object value) {
+        proxy.run(Op.DICT_SET, name, w -> w.value(key).value(value));
+    }
+
+    @Override
     public Object putIfAbsent(Object key, Object value) {
         return proxy.call(Op.DICT_PUT_IF_ABSENT, name, w -> w.value(key).value(value), Codec::optional);
     }

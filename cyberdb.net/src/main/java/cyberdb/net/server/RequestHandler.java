@@ -169,6 +169,11 @@ final class RequestHandler {
                 Placement placement = Codec.placement(in);
                 yield out -> Codec.optional(out, dict.put(key, value, placement));
             }
+            case DICT_SET -> {
+                Object key = Codec.key(in);
+                Object value = in.value();
+                yield out -> dict.set(key, value);
+            }
             case DICT_PUT_IF_ABSENT -> {
                 Object key = Codec.key(in);
                 Object value = in.value();

@@ -46,7 +46,8 @@ public enum Op {
     LIST_PAGE(38, On.LIST),
     LIST_VERSIONED(39, On.LIST),
     LIST_REPLACE_ALL(40, On.LIST),
-    DICT_GET_ALL(41, On.DICT);
+    DICT_GET_ALL(41, On.DICT),
+    DICT_SET(42, On.DICT);
 
     /** What an operation works on. */
     public enum On {
