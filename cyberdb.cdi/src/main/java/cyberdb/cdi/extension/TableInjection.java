@@ -5,13 +5,16 @@ import cyberdb.api.CyberList;
 import cyberdb.api.CyberProxy;
 import cyberdb.api.TableKind;
 import cyberdb.cdi.CyberTable;
+import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -29,27 +32,27 @@ public record TableInjection(String name, TableKind kind, List<Type> types) {
      *
      * @param point the injection point
      * @return the table it asks for
-     * @throws IllegalArgumentException naming the injection point and the problem
+     * @throws DefinitionException naming the injection point and the problem
      */
     static TableInjection of(InjectionPoint point) {
         CyberTable qualifier = qualifier(point).orElseThrow();
         if (qualifier.value().isBlank()) {
-            throw problem(point, "the table name is empty; write @CyberTable(\"name\")");
+            throw new DefinitionException(problem(point, "the table name is empty; write @CyberTable(\"name\")"));
         }
         Type type = point.getType();
         Class<?> raw = type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : type instanceof Class<?> c ? c : null;
         TableKind kind = raw == CyberDict.class ? TableKind.DICT : raw == CyberList.class ? TableKind.LIST : null;
         if (kind == null) {
-            throw problem(point, "@CyberTable injects CyberDict<K, V> or CyberList<E>, not " + type.getTypeName());
+            throw new DefinitionException(problem(point, "@CyberTable injects CyberDict<K, V> or CyberList<E>, not " + type.getTypeName()));
         }
         int arity = kind == TableKind.DICT ? 2 : 1;
         List<Type> types = type instanceof ParameterizedType p
                 ? Arrays.asList(p.getActualTypeArguments())
-                : java.util.Collections.nCopies(arity, Object.class);
+                : Collections.nCopies(arity, Object.class);
         for (Type argument : types) {
             if (argument instanceof WildcardType || argument instanceof TypeVariable<?>) {
-                throw problem(point, "the type argument " + argument.getTypeName() + " is not concrete; name the"
-                        + " types the table holds, or Object for plain values");
+                throw new DefinitionException(problem(point, "the type argument " + argument.getTypeName() + " is not concrete; name the"
+                        + " types the table holds, or Object for plain values"));
             }
         }
         return new TableInjection(qualifier.value(), kind, List.copyOf(types));
@@ -59,8 +62,8 @@ public record TableInjection(String name, TableKind kind, List<Type> types) {
         return point.getQualifiers().stream().filter(CyberTable.class::isInstance).map(CyberTable.class::cast).findFirst();
     }
 
-    static IllegalArgumentException problem(InjectionPoint point, String what) {
-        return new IllegalArgumentException("Cannot inject @CyberTable at " + describe(point) + ": " + what + ".");
+    static String problem(InjectionPoint point, String what) {
+        return "Cannot inject @CyberTable at " + describe(point) + ": " + what + ".";
     }
 
     static String describe(InjectionPoint point) {
@@ -89,8 +92,8 @@ public record TableInjection(String name, TableKind kind, List<Type> types) {
             throw new IllegalStateException("table '" + name + "' does not exist; create it, or use @CyberTable(value = \""
                     + name + "\", create = true)");
         } else if (existing.get() != kind) {
-            throw new IllegalStateException("table '" + name + "' is a " + existing.get().name().toLowerCase()
-                    + ", but a " + kind.name().toLowerCase() + " is injected");
+            throw new IllegalStateException("table '" + name + "' is a " + existing.get().name().toLowerCase(Locale.ROOT)
+                    + ", but a " + kind.name().toLowerCase(Locale.ROOT) + " is injected");
         }
     }
 }
