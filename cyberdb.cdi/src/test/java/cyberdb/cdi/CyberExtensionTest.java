@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cyberdb.api.CyberClient;
+import cyberdb.api.CyberDB;
 import cyberdb.api.CyberDict;
 import cyberdb.api.CyberList;
 import cyberdb.api.CyberProxy;
+import cyberdb.api.EmbeddedClient;
 import cyberdb.net.CyberServer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
@@ -183,6 +186,29 @@ class CyberExtensionTest {
     void aMissingTableIsADeploymentProblemWhenValidating() {
         String missing = bootFailure(DeploymentException.class, Map.of("cyberdb.validate-tables", "true"), Missing.class);
         assertTrue(missing.contains("Missing.missing") && missing.contains("'never-created' does not exist"), missing);
+    }
+
+    @Test
+    void tablesToCreateAreCreatedOnFirstUseNotAtBoot() {
+        try (SeContainer container = Containers.start(Map.of(), Greeter.class)) {
+            try (CyberProxy proxy = container.select(CyberClient.class).get().proxy().connect()) {
+                assertEquals(List.of(), proxy.tables(), "a boot writes nothing, so one that fails later changed nothing");
+            }
+            Greeter greeter = container.select(Greeter.class).get();
+            assertEquals("Hello CyberDB!", greeter.greet());
+            assertEquals(List.of("centre"), greeter.tables());
+        }
+    }
+
+    @Test
+    void anExistingTableOfTheOtherKindFailsTheBoot(@TempDir Path dir) {
+        Path data = dir.resolve("data.cdb");
+        try (EmbeddedClient db = CyberDB.embedded(data); CyberProxy proxy = db.proxy().connect()) {
+            proxy.createList("centre");
+        }
+        String wrongKind = bootFailure(DeploymentException.class, Map.of("cyberdb.data-file", data.toString()), Greeter.class);
+        assertTrue(wrongKind.contains("Greeter.centre") && wrongKind.contains("table 'centre' is a list, but a dict is injected"),
+                wrongKind);
     }
 
     /** No table is injected: the configuration is still checked, and the database opened, at boot. */

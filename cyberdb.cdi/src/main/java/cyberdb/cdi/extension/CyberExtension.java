@@ -113,11 +113,15 @@ public class CyberExtension implements Extension {
             return;
         }
         LOG.log(System.Logger.Level.INFO, settings.describe());
-        ensureTables(event, settings.validateTables());
+        checkTables(event, settings.validateTables());
     }
 
-    /** Creates the tables marked {@code create = true} and, if configured, checks every injected one. */
-    private void ensureTables(AfterDeploymentValidation event, boolean validateAll) {
+    /**
+     * Checks, without writing, the tables marked {@code create = true} and, if configured, every
+     * injected one: missing tables are created on first use, so a boot that fails later has
+     * changed nothing.
+     */
+    private void checkTables(AfterDeploymentValidation event, boolean validateAll) {
         List<InjectionPoint> toCheck = points.stream()
                 .filter(p -> validateAll || TableInjection.qualifier(p).orElseThrow().create())
                 .toList();
@@ -127,7 +131,7 @@ public class CyberExtension implements Extension {
         try (CyberProxy proxy = client.proxy().connect()) {
             for (InjectionPoint point : toCheck) {
                 try {
-                    TableInjection.of(point).ensure(proxy, TableInjection.qualifier(point).orElseThrow().create());
+                    TableInjection.of(point).check(proxy);
                 } catch (IllegalStateException | CyberDBException problem) {
                     event.addDeploymentProblem(new DeploymentException(TableInjection.problem(point, problem.getMessage()), problem));
                 }

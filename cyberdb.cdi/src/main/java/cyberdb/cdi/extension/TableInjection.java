@@ -3,6 +3,8 @@ package cyberdb.cdi.extension;
 import cyberdb.api.CyberDict;
 import cyberdb.api.CyberList;
 import cyberdb.api.CyberProxy;
+import cyberdb.api.NoSuchTableException;
+import cyberdb.api.TableExistsException;
 import cyberdb.api.TableKind;
 import cyberdb.cdi.CyberTable;
 import jakarta.enterprise.inject.spi.DefinitionException;
@@ -18,14 +20,15 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What a {@code @CyberTable} injection point asks for: the table's name and kind, and the types
- * its keys, values or elements map to.
+ * What a {@code @CyberTable} injection point asks for: the table's name and kind, the types its
+ * keys, values or elements map to, and whether to create it when it is missing.
  *
- * @param name  the table name
- * @param kind  dict or list
- * @param types key and value types for a dict, the element type for a list
+ * @param name   the table name
+ * @param kind   dict or list
+ * @param types  key and value types for a dict, the element type for a list
+ * @param create whether a missing table is created on first use
  */
-public record TableInjection(String name, TableKind kind, List<Type> types) {
+public record TableInjection(String name, TableKind kind, List<Type> types, boolean create) {
 
     /**
      * Reads an injection point, or explains why it cannot be served.
@@ -55,7 +58,7 @@ public record TableInjection(String name, TableKind kind, List<Type> types) {
                         + " types the table holds, or Object for plain values"));
             }
         }
-        return new TableInjection(qualifier.value(), kind, List.copyOf(types));
+        return new TableInjection(qualifier.value(), kind, List.copyOf(types), qualifier.create());
     }
 
     static Optional<CyberTable> qualifier(InjectionPoint point) {
@@ -75,23 +78,45 @@ public record TableInjection(String name, TableKind kind, List<Type> types) {
         return kind == TableKind.DICT ? CyberDict.class : CyberList.class;
     }
 
+    /**
+     * Opens the table, creating it first if it is missing and {@link #create()} says so. Creating
+     * on first use rather than at boot keeps a boot that fails later (a port in use) from writing
+     * to the data file; another client creating it meanwhile is fine.
+     */
     Object open(CyberProxy proxy) {
+        try {
+            return openExisting(proxy);
+        } catch (NoSuchTableException missing) {
+            if (!create) {
+                throw missing;
+            }
+            try {
+                if (kind == TableKind.DICT) {
+                    proxy.createDict(name);
+                } else {
+                    proxy.createList(name);
+                }
+            } catch (TableExistsException createdMeanwhile) {
+                // Someone else created it between the open and the create: open theirs.
+            }
+            return openExisting(proxy);
+        }
+    }
+
+    private Object openExisting(CyberProxy proxy) {
         return kind == TableKind.DICT ? proxy.dict(name, types.get(0), types.get(1)) : proxy.list(name, types.get(0));
     }
 
-    /** Creates the table if it is missing; reports a table of the other kind. */
-    void ensure(CyberProxy proxy, boolean create) {
+    /**
+     * Checks at boot, without writing, that the table can be served: a table of the other kind
+     * never can; a missing one can only if it is to be created.
+     */
+    void check(CyberProxy proxy) {
         Optional<TableKind> existing = proxy.tables().stream().filter(t -> t.name().equals(name)).map(t -> t.kind()).findFirst();
-        if (existing.isEmpty() && create) {
-            if (kind == TableKind.DICT) {
-                proxy.createDict(name);
-            } else {
-                proxy.createList(name);
-            }
-        } else if (existing.isEmpty()) {
+        if (existing.isEmpty() && !create) {
             throw new IllegalStateException("table '" + name + "' does not exist; create it, or use @CyberTable(value = \""
                     + name + "\", create = true)");
-        } else if (existing.get() != kind) {
+        } else if (existing.isPresent() && existing.get() != kind) {
             throw new IllegalStateException("table '" + name + "' is a " + existing.get().name().toLowerCase(Locale.ROOT)
                     + ", but a " + kind.name().toLowerCase(Locale.ROOT) + " is injected");
         }
