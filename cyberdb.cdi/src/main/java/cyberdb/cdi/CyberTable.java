@@ -42,8 +42,9 @@ public @interface CyberTable {
     String value();
 
     /**
-     * Whether to create the table at startup if it does not exist, with the kind the injected
-     * type implies.
+     * Whether to create the table, with the kind the injected type implies, when it is first used
+     * and does not exist. Boot checks only that an existing table has that kind, and writes
+     * nothing.
      *
      * @return {@code true} to create it
      */

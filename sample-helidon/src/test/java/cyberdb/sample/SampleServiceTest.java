@@ -41,6 +41,9 @@ class SampleServiceTest {
         assertEquals(201, created.getStatus());
         String location = created.getLocation().toString();
         String id = location.substring(location.lastIndexOf('/') + 1);
+        // As the README shows it: an absolute Location, and the new id in the body.
+        assertEquals(target.getUri().resolve("/notes/" + id), created.getLocation());
+        assertEquals("{\"id\":\"" + id + "\"}", created.readEntity(String.class));
 
         assertEquals("{\"body\":\"milk\",\"title\":\"groceries\"}", target.path("/notes/" + id).request().get(String.class));
         Response updated = target.path("/notes/" + id).request().put(Entity.json("{\"title\":\"groceries\",\"body\":\"eggs\"}"));
@@ -80,11 +83,13 @@ class SampleServiceTest {
 
     @Test
     void healthAndOpenApiAreServed() {
-        Response health = target.path("/health/ready").request().get();
-        assertEquals(200, health.getStatus());
-        String body = health.readEntity(String.class);
-        assertTrue(body.contains("\"cyberdb\"") && body.contains("UP"), body);
-        assertEquals(200, target.path("/health/live").request().get().getStatus());
+        assertEquals("{\"status\":\"UP\",\"checks\":[{\"name\":\"cyberdb\",\"status\":\"UP\"}]}",
+                target.path("/health/ready").request().get(String.class));
+        assertEquals("{\"status\":\"UP\",\"checks\":[{\"name\":\"cyberdb-live\",\"status\":\"UP\"}]}",
+                target.path("/health/live").request().get(String.class));
+        String all = target.path("/health").request().get(String.class);
+        assertTrue(all.contains("{\"name\":\"cyberdb\",\"status\":\"UP\"}")
+                && all.contains("{\"name\":\"cyberdb-live\",\"status\":\"UP\"}"), all);
         String openapi = target.path("/openapi").request().get(String.class);
         assertTrue(openapi.contains("/notes/{id}"), openapi);
     }

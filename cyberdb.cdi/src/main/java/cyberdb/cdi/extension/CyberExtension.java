@@ -1,21 +1,26 @@
 package cyberdb.cdi.extension;
 
+import cyberdb.api.CorruptFileException;
 import cyberdb.api.CyberClient;
+import cyberdb.api.CyberDBException;
 import cyberdb.api.CyberDict;
-import cyberdb.api.CyberList;
 import cyberdb.api.CyberProxy;
 import cyberdb.cdi.CyberTable;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.BeforeShutdown;
+import jakarta.enterprise.inject.spi.DefinitionException;
+import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
+import jakarta.interceptor.Interceptor;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,19 +30,22 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The CDI portable extension behind {@link CyberTable}. While beans are processed it collects the
- * {@code @CyberTable} injection points; after discovery it adds an application-scoped
- * {@link CyberClient}, a request-scoped {@link CyberProxy}, and one dependent bean for all dicts
- * and one for all lists, whatever their names (the qualifier's members are non-binding), each
- * typed with every parameterization injected. Misuse is reported after deployment validation,
- * at boot, naming the injection point.
+ * {@code @CyberTable} injection points, reporting unusable ones as definition errors; after
+ * discovery it adds an application-scoped {@link CyberClient}, a request-scoped
+ * {@link CyberProxy}, and one dependent bean for all dicts and one for all lists, whatever their
+ * names (the qualifier's members are non-binding), each typed with every parameterization
+ * injected. At deployment it reads the configuration and opens the client, so a bad setting or an
+ * unusable data file fails the boot as a deployment problem, not the first request.
  */
 public class CyberExtension implements Extension {
+
+    private static final System.Logger LOG = System.getLogger("cyberdb.cdi");
 
     private final List<InjectionPoint> points = new ArrayList<>();
     private final Set<Type> dictTypes = new HashSet<>();
     private final Set<Type> listTypes = new HashSet<>();
-    private final Set<Type> unsupportedTypes = new HashSet<>();
-    private final List<String> problems = new ArrayList<>();
+    /** Opened at deployment, handed to the application-scoped bean, closed at shutdown. */
+    private CyberClient client;
 
     /** Created by the container through {@link java.util.ServiceLoader}. */
     public CyberExtension() {
@@ -56,14 +64,12 @@ public class CyberExtension implements Extension {
         if (TableInjection.qualifier(point).isEmpty()) {
             return;
         }
-        points.add(point);
         try {
             TableInjection injection = TableInjection.of(point);
+            points.add(point);
             (injection.interfaceType() == CyberDict.class ? dictTypes : listTypes).add(point.getType());
-        } catch (IllegalArgumentException problem) {
-            problems.add(problem.getMessage());
-            // Served by a bean that is never used, so the container reports our message, not its own.
-            unsupportedTypes.add(point.getType());
+        } catch (DefinitionException unusable) {
+            event.addDefinitionError(unusable);
         }
     }
 
@@ -71,23 +77,13 @@ public class CyberExtension implements Extension {
         event.addBean()
                 .types(CyberClient.class, Object.class)
                 .scope(ApplicationScoped.class)
-                .<CyberClient>createWith(context -> Databases.open(Settings.from(ConfigProvider.getConfig())))
-                .destroyWith((client, context) -> client.close());
+                .createWith(context -> client);
         event.addBean()
                 .types(CyberProxy.class, Object.class)
                 .scope(RequestScoped.class)
                 .produceWith(instance -> instance.select(RequestTables.class).get().proxy());
         tables(event, dictTypes);
         tables(event, listTypes);
-        if (!unsupportedTypes.isEmpty()) {
-            event.addBean()
-                    .types(unsupportedTypes.toArray(Type[]::new))
-                    .qualifiers(CyberTable.Literal.ANY)
-                    .scope(Dependent.class)
-                    .produceWith(instance -> {
-                        throw new IllegalStateException("Unsupported @CyberTable injection point");
-                    });
-        }
     }
 
     private static void tables(AfterBeanDiscovery event, Set<Type> types) {
@@ -102,30 +98,54 @@ public class CyberExtension implements Extension {
                         TableInjection.of(instance.select(InjectionPoint.class).get())));
     }
 
-    void validate(@Observes AfterDeploymentValidation event, BeanManager beans) {
-        problems.forEach(problem -> event.addDeploymentProblem(new IllegalArgumentException(problem)));
-        if (!problems.isEmpty()) {
+    /** Runs before the application's own observers, so the client is open before anything can ask for it. */
+    void open(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) AfterDeploymentValidation event) {
+        Settings settings;
+        try {
+            settings = Settings.from(ConfigProvider.getConfig());
+            client = Databases.open(settings);
+        } catch (CorruptFileException damaged) {
+            event.addDeploymentProblem(new DeploymentException("CyberDB cannot start: "
+                    + damaged.file().toAbsolutePath() + " is damaged. " + damaged.getMessage(), damaged));
+            return;
+        } catch (IllegalArgumentException | CyberDBException unusable) {
+            event.addDeploymentProblem(new DeploymentException("CyberDB cannot start: " + unusable.getMessage(), unusable));
             return;
         }
-        boolean validateAll = ConfigProvider.getConfig().getOptionalValue("cyberdb.validate-tables", Boolean.class).orElse(false);
+        LOG.log(System.Logger.Level.INFO, settings.describe());
+        checkTables(event, settings.validateTables());
+    }
+
+    /**
+     * Checks, without writing, the tables marked {@code create = true} and, if configured, every
+     * injected one: missing tables are created on first use, so a boot that fails later has
+     * changed nothing.
+     */
+    private void checkTables(AfterDeploymentValidation event, boolean validateAll) {
         List<InjectionPoint> toCheck = points.stream()
                 .filter(p -> validateAll || TableInjection.qualifier(p).orElseThrow().create())
                 .toList();
         if (toCheck.isEmpty()) {
             return;
         }
-        CyberClient client = beans.createInstance().select(CyberClient.class).get();
         try (CyberProxy proxy = client.proxy().connect()) {
             for (InjectionPoint point : toCheck) {
                 try {
-                    TableInjection.of(point).ensure(proxy, TableInjection.qualifier(point).orElseThrow().create());
-                } catch (RuntimeException problem) {
-                    event.addDeploymentProblem(TableInjection.problem(point, problem.getMessage()));
+                    TableInjection.of(point).check(proxy);
+                } catch (IllegalStateException | CyberDBException problem) {
+                    event.addDeploymentProblem(new DeploymentException(TableInjection.problem(point, problem.getMessage()), problem));
                 }
             }
-        } catch (RuntimeException unreachable) {
-            event.addDeploymentProblem(new IllegalStateException("CyberDB is not reachable to check @CyberTable tables: "
+        } catch (CyberDBException unreachable) {
+            event.addDeploymentProblem(new DeploymentException("CyberDB is not reachable to check @CyberTable tables: "
                     + unreachable.getMessage(), unreachable));
+        }
+    }
+
+    void close(@Observes BeforeShutdown event) {
+        if (client != null) {
+            client.close();
+            client = null;
         }
     }
 }

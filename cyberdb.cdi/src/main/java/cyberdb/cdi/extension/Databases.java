@@ -30,9 +30,7 @@ final class Databases {
         EmbeddedClient embedded = settings.dataFile()
                 .map(file -> CyberDB.embedded(file, settings.durability()))
                 .orElseGet(CyberDB::embedded);
-        settings.backupInterval().ifPresent(interval -> embedded.backupEvery(
-                settings.dataFile().orElseThrow(() -> new IllegalArgumentException(
-                        "cyberdb.backup-interval needs cyberdb.data-file to save to")), interval));
+        settings.backupInterval().ifPresent(interval -> embedded.backupEvery(settings.dataFile().orElseThrow(), interval));
         return embedded;
     }
 

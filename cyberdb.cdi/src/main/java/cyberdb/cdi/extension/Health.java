@@ -1,7 +1,6 @@
 package cyberdb.cdi.extension;
 
 import cyberdb.api.CyberClient;
-import cyberdb.api.CyberProxy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -9,11 +8,13 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 
 /**
  * MicroProfile Health checks, registered only when the application has the Health API: ready
- * when the database answers a request, live while the client is open.
+ * ({@value #READINESS}) when the database answers a request and writes are not failing for lack
+ * of storage; live ({@value #LIVENESS}) while the application runs.
  */
 final class Health {
 
-    private static final String NAME = "cyberdb";
+    static final String READINESS = "cyberdb";
+    static final String LIVENESS = "cyberdb-live";
 
     private Health() {
     }
@@ -27,7 +28,10 @@ final class Health {
         }
     }
 
-    /** Ready when a request round-trips to the database and writes are not failing for lack of storage. */
+    /**
+     * Ready when the database answers and writes are not failing for lack of storage: one request,
+     * on one connection, which reports both, so a pool of one connection can serve it.
+     */
     @ApplicationScoped
     @org.eclipse.microprofile.health.Readiness
     public static class Readiness implements HealthCheck {
@@ -47,26 +51,23 @@ final class Health {
 
         @Override
         public HealthCheckResponse call() {
-            try (CyberProxy proxy = client.proxy().connect()) {
-                var problem = client.storageProblem();
-                if (problem.isPresent()) {
-                    return HealthCheckResponse.named(NAME).down().withData("storage", problem.get()).build();
-                }
-                int tables = proxy.tables().size();
-                return HealthCheckResponse.named(NAME).up().withData("tables", tables).build();
+            try {
+                return client.storageProblem()
+                        .map(problem -> HealthCheckResponse.named(READINESS).down().withData("storage", problem).build())
+                        .orElseGet(() -> HealthCheckResponse.named(READINESS).up().build());
             } catch (RuntimeException down) {
-                return HealthCheckResponse.named(NAME).down().withData("error", String.valueOf(down.getMessage())).build();
+                return HealthCheckResponse.named(READINESS).down().withData("error", String.valueOf(down.getMessage())).build();
             }
         }
     }
 
-    /** Live while the application's client exists; the database's own state is readiness. */
+    /** Live while the application runs; whether the database answers is readiness, not liveness. */
     @ApplicationScoped
     @org.eclipse.microprofile.health.Liveness
     public static class Liveness implements HealthCheck {
         @Override
         public HealthCheckResponse call() {
-            return HealthCheckResponse.named(NAME).up().build();
+            return HealthCheckResponse.named(LIVENESS).up().build();
         }
     }
 }

@@ -4,15 +4,18 @@ import cyberdb.api.Durability;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * The {@code cyberdb.*} configuration keys, read once at startup. Embedded mode is the default,
- * so an application runs with no configuration at all.
+ * The {@code cyberdb.*} configuration keys, read once at deployment. Embedded mode is the default,
+ * so an application runs with no configuration at all. Values are parsed strictly, and an
+ * unknown {@code cyberdb.*} key is refused, so a typo stops the boot instead of being ignored.
  *
  * @param mode           {@code cyberdb.mode}: embedded (default) or remote
  * @param host           {@code cyberdb.host}: the server, remote mode (default 127.0.0.1)
@@ -36,27 +39,73 @@ record Settings(String mode, String host, int port, Optional<String> password, b
     static final String EMBEDDED = "embedded";
     static final String REMOTE = "remote";
 
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
+    static final List<String> KEYS = List.of("cyberdb.mode", "cyberdb.host", "cyberdb.port", "cyberdb.password",
+            "cyberdb.encrypted", "cyberdb.pool-size", "cyberdb.idle-timeout", "cyberdb.connect-timeout",
+            "cyberdb.data-file", "cyberdb.backup-interval", "cyberdb.durability", "cyberdb.serve.port",
+            "cyberdb.serve.host", "cyberdb.validate-tables");
 
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h)?");
+
+    /** Checks what no single key shows, before anything is opened with these settings. */
+    Settings {
+        if (mode.equals(EMBEDDED) && backupInterval.isPresent() && dataFile.isEmpty()) {
+            throw new IllegalArgumentException("cyberdb.backup-interval needs cyberdb.data-file to save to");
+        }
+        if (backupInterval.filter(interval -> interval.compareTo(Duration.ofSeconds(1)) < 0).isPresent()) {
+            throw new IllegalArgumentException("cyberdb.backup-interval must be at least 1s, got " + backupInterval.get());
+        }
+    }
+
+    /**
+     * Reads and checks every key.
+     *
+     * @throws IllegalArgumentException naming the key, the value found and what is accepted
+     */
     static Settings from(Config config) {
-        String mode = config.getOptionalValue("cyberdb.mode", String.class).orElse(EMBEDDED).toLowerCase(Locale.ROOT);
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith("cyberdb.") && !KEYS.contains(name)) {
+                throw new IllegalArgumentException("Unknown configuration key " + name + "; CyberDB reads "
+                        + String.join(", ", KEYS));
+            }
+        }
+        String mode = text(config, "cyberdb.mode").orElse(EMBEDDED).toLowerCase(Locale.ROOT);
         if (!mode.equals(EMBEDDED) && !mode.equals(REMOTE)) {
             throw new IllegalArgumentException("cyberdb.mode must be 'embedded' or 'remote', got '" + mode + "'");
         }
         return new Settings(mode,
-                config.getOptionalValue("cyberdb.host", String.class).orElse("127.0.0.1"),
-                config.getOptionalValue("cyberdb.port", Integer.class).orElse(9980),
-                config.getOptionalValue("cyberdb.password", String.class),
-                config.getOptionalValue("cyberdb.encrypted", Boolean.class).orElse(true),
-                config.getOptionalValue("cyberdb.pool-size", Integer.class).orElse(16),
+                text(config, "cyberdb.host").orElse("127.0.0.1"),
+                number(config, "cyberdb.port", 1, 65_535).orElse(9980),
+                text(config, "cyberdb.password"),
+                flag(config, "cyberdb.encrypted").orElse(true),
+                number(config, "cyberdb.pool-size", 1, 100_000).orElse(16),
                 duration(config, "cyberdb.idle-timeout").orElse(Duration.ofSeconds(900)),
                 duration(config, "cyberdb.connect-timeout").orElse(Duration.ofSeconds(10)),
-                config.getOptionalValue("cyberdb.data-file", String.class).map(Path::of),
+                text(config, "cyberdb.data-file").map(Path::of),
                 duration(config, "cyberdb.backup-interval"),
-                Durability.fromName(config.getOptionalValue("cyberdb.durability", String.class).orElse("everysec")),
-                config.getOptionalValue("cyberdb.serve.port", Integer.class),
-                config.getOptionalValue("cyberdb.serve.host", String.class).orElse("127.0.0.1"),
-                config.getOptionalValue("cyberdb.validate-tables", Boolean.class).orElse(false));
+                parsed(config, "cyberdb.durability", Durability::fromName).orElse(Durability.JOURNAL_FSYNC_EVERY_SECOND),
+                number(config, "cyberdb.serve.port", 0, 65_535),
+                text(config, "cyberdb.serve.host").orElse("127.0.0.1"),
+                flag(config, "cyberdb.validate-tables").orElse(false));
+    }
+
+    /** Where the data lives, in a sentence for the log. */
+    String describe() {
+        if (mode.equals(REMOTE)) {
+            return "CyberDB remote: the server at " + host + ":" + port + (encrypted ? ", encrypted" : ", plaintext")
+                    + ", up to " + poolSize + " connections";
+        }
+        String served = servePort.isPresent() ? ", also served over TCP" : "";
+        if (dataFile.isEmpty()) {
+            return "CyberDB embedded, in memory only: nothing is saved (set cyberdb.data-file to keep the data)" + served;
+        }
+        String journal = switch (durability) {
+            case SNAPSHOT_ONLY -> "snapshots only";
+            case JOURNAL_NO_FSYNC -> "journal, no fsync";
+            case JOURNAL_FSYNC_EVERY_SECOND -> "journal, fsync every second";
+            case JOURNAL_FSYNC_ALWAYS -> "journal, fsync always";
+        };
+        String saves = backupInterval.map(interval -> ", saved every " + interval.toSeconds() + " s").orElse("");
+        return "CyberDB embedded, data in " + dataFile.get().toAbsolutePath() + " (" + journal + saves + ")" + served;
     }
 
     String requiredPassword(String why) {
@@ -64,9 +113,47 @@ record Settings(String mode, String host, int port, Optional<String> password, b
                 + "; set it in the configuration or as the environment variable CYBERDB_PASSWORD."));
     }
 
+    private static Optional<String> text(Config config, String key) {
+        return config.getOptionalValue(key, String.class).map(String::strip);
+    }
+
+    private static Optional<Integer> number(Config config, String key, int min, int max) {
+        return text(config, key).map(text -> {
+            try {
+                int n = Integer.parseInt(text);
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException notANumber) {
+                // Reported below with the accepted range.
+            }
+            throw new IllegalArgumentException(key + " must be a whole number from " + min + " to " + max
+                    + ", got '" + text + "'");
+        });
+    }
+
+    /** Only true or false: MicroProfile's own conversion reads any other word, such as a typo, as false. */
+    private static Optional<Boolean> flag(Config config, String key) {
+        return text(config, key).map(text -> switch (text.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(key + " must be true or false, got '" + text + "'");
+        });
+    }
+
+    private static <T> Optional<T> parsed(Config config, String key, Function<String, T> parser) {
+        return text(config, key).map(text -> {
+            try {
+                return parser.apply(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
     private static Optional<Duration> duration(Config config, String key) {
-        return config.getOptionalValue(key, String.class).map(text -> {
-            Matcher m = SHORT_DURATION.matcher(text.strip());
+        return text(config, key).map(text -> {
+            Matcher m = SHORT_DURATION.matcher(text);
             if (m.matches()) {
                 long n = Long.parseLong(m.group(1));
                 return switch (m.group(2) == null ? "s" : m.group(2)) {
@@ -77,7 +164,7 @@ record Settings(String mode, String host, int port, Optional<String> password, b
                 };
             }
             try {
-                return Duration.parse(text.strip());
+                return Duration.parse(text);
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException(key + " must be a duration such as 300s, 5m or PT5M, got '" + text + "'", e);
             }

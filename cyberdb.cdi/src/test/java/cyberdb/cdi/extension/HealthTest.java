@@ -6,6 +6,8 @@ import cyberdb.api.CyberClient;
 import cyberdb.api.CyberDB;
 import cyberdb.api.CyberProxy;
 import cyberdb.api.EmbeddedClient;
+import cyberdb.net.CyberServer;
+import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,25 @@ class HealthTest {
         try (EmbeddedClient db = CyberDB.embedded()) {
             HealthCheckResponse response = new Health.Readiness(db).call();
             assertEquals(HealthCheckResponse.Status.UP, response.getStatus());
+        }
+    }
+
+    @Test
+    void readinessNeedsOnlyOneConnection() {
+        try (CyberServer server = CyberServer.builder().port(0).password("health password").build().start();
+             CyberClient client = CyberDB.client().host("127.0.0.1").port(server.port()).password("health password")
+                     .poolSize(1).connectTimeout(Duration.ofSeconds(1)).build()) {
+            HealthCheckResponse response = new Health.Readiness(client).call();
+            assertEquals(HealthCheckResponse.Status.UP, response.getStatus(), () -> String.valueOf(response.getData()));
+            assertEquals(1, server.openConnections());
+        }
+    }
+
+    @Test
+    void theTwoChecksHaveTheirOwnNames() {
+        try (EmbeddedClient db = CyberDB.embedded()) {
+            assertEquals("cyberdb", new Health.Readiness(db).call().getName());
+            assertEquals("cyberdb-live", new Health.Liveness().call().getName());
         }
     }
 
