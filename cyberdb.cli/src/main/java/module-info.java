@@ -9,4 +9,7 @@ module cyberdb.cli {
     requires cyberdb.net;
     requires jakarta.json;
     requires org.jline;
+    // JLine, an automatic module, catches Ctrl-C through sun.misc.Signal; without this module
+    // on the graph, Ctrl-C at the interactive shell would kill the process instead.
+    requires jdk.unsupported;
 }

@@ -1,5 +1,6 @@
 package cyberdb.cli;
 
+import cyberdb.api.CorruptFileException;
 import cyberdb.api.CyberDB;
 import cyberdb.api.CyberDBException;
 import cyberdb.api.CyberProxy;
@@ -10,6 +11,7 @@ import cyberdb.api.TableKind;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * {@code ./cyberdb import-python OLD.cdb NEW.cdb}: converts a Python CyberDB file into a
@@ -17,39 +19,48 @@ import java.nio.file.Path;
  */
 final class ImportPythonCommand {
 
+    static final String USAGE = """
+            Usage: ./cyberdb import-python OLD.cdb NEW.cdb
+            Converts a Python CyberDB file into a CyberDB for Java data file. OLD.cdb is only read;
+            NEW.cdb must not exist yet.
+            """ + ExitStatus.HELP;
+
+    private static final String NAME = "import-python: ";
+
     private ImportPythonCommand() {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length != 2) {
-            err.println("Usage: ./cyberdb import-python OLD.cdb NEW.cdb");
-            err.println("Converts a Python CyberDB file into a CyberDB for Java snapshot. OLD.cdb is only read.");
-            return 2;
+            err.println(NAME + "expected two files, OLD.cdb and NEW.cdb, got " + Messages.count(args.length, "argument", "arguments"));
+            err.print(USAGE);
+            return ExitStatus.USAGE;
         }
         Path source = Path.of(args[0]);
         Path target = Path.of(args[1]);
         if (!target.getFileName().toString().endsWith(".cdb")) {
-            err.println("import-python: the new file's name must end in .cdb, got " + target);
-            return 2;
+            err.println(NAME + "the new file's name must end in .cdb, got " + target);
+            err.print(USAGE);
+            return ExitStatus.USAGE;
         }
         if (!Files.isRegularFile(source)) {
-            err.println("import-python: " + source + " is not a file.");
-            return 1;
+            err.println(NAME + source + (Files.exists(source) ? " is not a file." : ": no such file."));
+            return ExitStatus.FAILED;
         }
         if (Files.exists(target)) {
-            err.println("import-python: " + target + " already exists; remove it or choose another name."
+            err.println(NAME + target + " already exists; remove it or choose another name."
                     + " The import never overwrites a file.");
-            return 1;
+            return ExitStatus.FAILED;
         }
         try (EmbeddedClient db = CyberDB.embedded(); CyberProxy proxy = db.proxy().connect()) {
             ImportReport report = db.importPython(source);
             db.save(target);
-            out.printf("Imported %d tables (%d entries) from %s into %s%n", report.tables().size(), report.entries(),
-                    source, target);
+            out.printf(Locale.ROOT, "Imported %s (%s) from %s into %s%n", Messages.count(report.tables().size(), "table", "tables"),
+                    Messages.count(report.entries(), "entry", "entries"), source, target);
             int width = report.tables().stream().mapToInt(t -> t.name().length()).max().orElse(1);
             for (TableInfo table : report.tables()) {
                 int size = table.kind() == TableKind.DICT ? proxy.dict(table.name()).size() : proxy.list(table.name()).size();
-                out.printf("  %-" + width + "s  %-4s  %d%n", table.name(), table.kind().name().toLowerCase(), size);
+                out.printf(Locale.ROOT, "  %-" + width + "s  %-4s  %d%n", table.name(), table.kind().name().toLowerCase(Locale.ROOT), size);
             }
             if (report.skipped().isEmpty()) {
                 out.println("Nothing was skipped.");
@@ -58,10 +69,13 @@ final class ImportPythonCommand {
                 report.skipped().forEach(line -> out.println("  " + line));
             }
             out.println("The old server's config section (and the password in it) was ignored.");
-            return 0;
+            return ExitStatus.OK;
+        } catch (CorruptFileException e) {
+            err.println(NAME + Messages.plain(e.getMessage()));
+            return ExitStatus.DAMAGED_FILE;
         } catch (CyberDBException e) {
-            err.println("import-python: " + e.getMessage());
-            return 1;
+            err.println(NAME + Messages.plain(e.getMessage()));
+            return ExitStatus.FAILED;
         }
     }
 }

@@ -8,6 +8,11 @@ import java.util.Map;
 /** {@code ./cyberdb COMMAND ...}: dispatches to the commands of the command line. */
 public final class Main {
 
+    static final String USAGE = """
+            Usage: cyberdb server|shell|import-python [options]
+              cyberdb COMMAND --help   the options of one command
+            """ + ExitStatus.HELP;
+
     private Main() {
     }
 
@@ -26,26 +31,40 @@ public final class Main {
 
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> environment) {
         if (args.length == 0) {
-            err.println("Usage: cyberdb server|shell|import-python ...");
-            return 2;
+            err.print(USAGE);
+            return ExitStatus.USAGE;
+        }
+        if (isHelp(args[0])) {
+            out.print(USAGE);
+            return ExitStatus.OK;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        if (Arrays.asList(rest).contains("--help")) {
-            out.print(switch (args[0]) {
-                case "server" -> ServerCommand.USAGE;
-                case "shell" -> ShellCommand.USAGE;
-                default -> "Usage: ./cyberdb import-python OLD.cdb NEW.cdb\n";
-            });
-            return 0;
+        if (Arrays.stream(rest).anyMatch(Main::isHelp)) {
+            switch (args[0]) {
+                case "server" -> out.print(ServerCommand.USAGE);
+                case "shell" -> out.print(ShellCommand.USAGE);
+                case "import-python" -> out.print(ImportPythonCommand.USAGE);
+                default -> {
+                    return unknown(args[0], err);
+                }
+            }
+            return ExitStatus.OK;
         }
         return switch (args[0]) {
             case "server" -> ServerCommand.run(rest, err, environment);
             case "shell" -> ShellCommand.run(rest, in, out, err, environment);
             case "import-python" -> ImportPythonCommand.run(rest, out, err);
-            default -> {
-                err.println("Unknown command '" + args[0] + "'; expected server, shell or import-python.");
-                yield 2;
-            }
+            default -> unknown(args[0], err);
         };
+    }
+
+    private static boolean isHelp(String arg) {
+        return arg.equals("-h") || arg.equals("--help");
+    }
+
+    private static int unknown(String command, PrintStream err) {
+        err.println("cyberdb: unknown command '" + command + "'; expected server, shell or import-python");
+        err.print(USAGE);
+        return ExitStatus.USAGE;
     }
 }

@@ -43,8 +43,8 @@ final class Options {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--password")) {
-                throw new UsageException("Passwords are never given on the command line, where other users and the shell"
-                        + " history can see them: use --password-file FILE or the CYBERDB_PASSWORD environment variable.");
+                throw new UsageException("passwords are never given on the command line, where other users and the shell"
+                        + " history can see them: use --password-file FILE or the CYBERDB_PASSWORD environment variable");
             }
             if (withValue.contains(arg)) {
                 if (i + 1 == args.length) {
@@ -53,8 +53,8 @@ final class Options {
                 options.values.computeIfAbsent(arg, k -> new ArrayList<>()).add(args[++i]);
             } else if (flags.contains(arg)) {
                 options.values.computeIfAbsent(arg, k -> new ArrayList<>()).add("true");
-            } else if (arg.startsWith("--")) {
-                throw new UsageException("Unknown option " + arg);
+            } else if (arg.startsWith("-") && arg.length() > 1) {
+                throw new UsageException("unknown option " + arg);
             } else {
                 options.positional.add(arg);
             }
@@ -65,7 +65,7 @@ final class Options {
     Optional<String> value(String name) {
         List<String> given = values.get(name);
         if (given != null && given.size() > 1) {
-            throw new UsageException(name + " was given " + given.size() + " times");
+            throw new UsageException(name + " was given " + given.size() + " times; give it once");
         }
         return given == null ? Optional.empty() : Optional.of(given.getFirst());
     }
@@ -74,7 +74,8 @@ final class Options {
         return values.getOrDefault(name, List.of());
     }
 
-    boolean flag(String name) {
+    /** Whether an option, with a value or not, is on the command line. */
+    boolean given(String name) {
         return values.containsKey(name);
     }
 
@@ -87,7 +88,7 @@ final class Options {
             try {
                 return Integer.parseInt(v);
             } catch (NumberFormatException e) {
-                throw new UsageException(name + " expects a whole number, got '" + v + "'");
+                throw new UsageException(name + " takes a whole number, got '" + v + "'");
             }
         }).orElse(defaultValue);
     }
@@ -98,41 +99,52 @@ final class Options {
 
     static Duration parseDuration(String name, String text) {
         Matcher m = DURATION.matcher(text);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2) == null ? "s" : m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofSeconds(n);
-            };
-        }
         try {
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                return switch (m.group(2) == null ? "s" : m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofSeconds(n);
+                };
+            }
             return Duration.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new UsageException(name + " expects a duration such as 300s, 5m, 1h or 250ms, got '" + text + "'");
+        } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
+            throw new UsageException(name + " takes a duration such as 300s, 5m, 1h or 250ms, got '" + text + "'");
         }
     }
 
-    /** The password from --password-file or CYBERDB_PASSWORD, never from the command line. */
+    /**
+     * The password from --password-file or CYBERDB_PASSWORD, never from the command line.
+     *
+     * @throws UsageException   if neither gives one
+     * @throws CommandException if the file cannot be read or its first line is empty
+     */
     String password(Map<String, String> environment) {
         Optional<String> file = value("--password-file");
         if (file.isPresent()) {
+            String content;
             try {
-                String content = Files.readString(Path.of(file.get()), StandardCharsets.UTF_8);
-                String firstLine = content.lines().findFirst().orElse("");
-                if (firstLine.isEmpty()) {
-                    throw new UsageException("The password file " + file.get() + " is empty");
-                }
-                return firstLine;
+                content = Files.readString(Path.of(file.get()), StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new UsageException("Cannot read the password file " + file.get() + ": " + e.getMessage());
+                throw new CommandException("cannot read the password file " + file.get() + ": " + Messages.reason(e), e);
             }
+            String firstLine = content.lines().findFirst().orElse("");
+            if (firstLine.isEmpty()) {
+                throw new CommandException("the password file " + file.get() + " is empty; put the password on its first line");
+            }
+            return firstLine;
         }
         String fromEnvironment = environment.get("CYBERDB_PASSWORD");
         if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
             return fromEnvironment;
         }
-        throw new UsageException("A password is required: use --password-file FILE or set CYBERDB_PASSWORD.");
+        throw new UsageException("a password is required: use --password-file FILE or set CYBERDB_PASSWORD");
+    }
+
+    /** Where {@link #password} found the password, for messages about it. */
+    String passwordSource() {
+        return value("--password-file").map(file -> "the password in " + file).orElse("CYBERDB_PASSWORD");
     }
 }

@@ -1,16 +1,26 @@
 package cyberdb.cli;
 
+import cyberdb.api.CorruptFileException;
 import cyberdb.api.CyberDBException;
 import cyberdb.api.Durability;
 import cyberdb.net.CyberServer;
 import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * {@code ./cyberdb server}: runs a server in the foreground until SIGTERM or Ctrl-C, then stops
- * accepting, finishes in-flight requests and saves to the data file.
+ * accepting, finishes in-flight requests and saves to the data file. Every option is checked
+ * here, before the server is built, so a mistake is told in terms of options.
  */
 final class ServerCommand {
 
@@ -18,9 +28,10 @@ final class ServerCommand {
             Usage: ./cyberdb server [options]
               --host ADDRESS          address to listen on (default 127.0.0.1)
               --port PORT             port (default 9980; 0 picks a free one)
-              --data FILE.cdb         data file: loaded at start, saved at exit and by --backup-every
-              --backup-every TIME     save the data file periodically, e.g. 300s, 5m
-              --journal on|off        journal every change beside the data file (default on)
+              --data FILE.cdb         data file: loaded at start, saved at exit and by --backup-every;
+                                      without it, everything stays in memory and is lost at exit
+              --backup-every TIME     save the data file periodically, e.g. 300s, 5m (needs --data)
+              --journal on|off        journal every change beside the data file (default on; needs --data)
               --fsync always|everysec|none  when the journal is forced to disk (default everysec)
               --truncate-journal-at-error   start even if the journal is damaged, dropping its tail
               --password-file FILE    read the password from FILE (or set CYBERDB_PASSWORD)
@@ -29,16 +40,167 @@ final class ServerCommand {
               --allow CIDR            admit clients from this range; repeatable (default loopback only)
               --max-connections N     most concurrent connections (default 10000)
               --idle-timeout TIME     close connections idle this long (default never)
-              --max-frame-bytes N     largest request or response (default 16777216)
+              --max-frame-bytes N     largest request or response (default 16777216, at least 65536)
               --log                   log every request (operation and table, never values)
-            """;
+              -h, --help              this text
+            """ + ExitStatus.HELP;
+
+    private static final String NAME = "cyberdb server: ";
+    private static final int MIN_PASSWORD = 8;
+    private static final int MIN_FRAME_BYTES = 65536;
 
     private static final Set<String> WITH_VALUE = Set.of("--host", "--port", "--data", "--backup-every",
             "--password-file", "--allow", "--max-connections", "--idle-timeout", "--max-frame-bytes", "--journal", "--fsync");
     private static final Set<String> FLAGS = Set.of("--plaintext", "--plaintext-beyond-loopback", "--log",
             "--truncate-journal-at-error");
+    /** Options that only mean something with a data file. */
+    private static final List<String> NEED_DATA = List.of("--backup-every", "--journal", "--fsync",
+            "--truncate-journal-at-error");
 
     private ServerCommand() {
+    }
+
+    static int run(String[] args, PrintStream err, Map<String, String> environment) {
+        return run(args, err, environment, stop -> Runtime.getRuntime().addShutdownHook(new Thread(stop, "cyberdb-shutdown")));
+    }
+
+    /**
+     * Runs the server until it is stopped.
+     *
+     * @param onExit told how to stop the server; the process calls that on SIGTERM or Ctrl-C
+     * @return the exit status
+     */
+    static int run(String[] args, PrintStream err, Map<String, String> environment, Consumer<Runnable> onExit) {
+        Optional<Path> data;
+        CyberServer server;
+        try {
+            Options options = Options.parse(args, WITH_VALUE, FLAGS);
+            data = dataFile(options);
+            CyberServer.Builder builder = configure(options, data, environment);
+            server = open(builder);
+            listen(server, options);
+        } catch (Options.UsageException e) {
+            err.println(NAME + e.getMessage());
+            err.print(USAGE);
+            return ExitStatus.USAGE;
+        } catch (CommandException e) {
+            err.println(NAME + e.getMessage());
+            return e.status();
+        }
+        if (data.isEmpty()) {
+            err.println(NAME + "no --data: nothing will be saved; the tables live in memory until the server stops");
+        }
+        onExit.accept(() -> {
+            server.close();
+            // java.util.logging shuts itself down on SIGTERM, so the last word goes straight to stderr.
+            err.println("CyberDB stopped; " + data.map(f -> "saved " + f).orElse("nothing was saved (no --data)"));
+        });
+        try {
+            server.run();
+            return ExitStatus.OK;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.close();
+            return ExitStatus.FAILED;
+        }
+    }
+
+    /** Checks every option in the command line's words, then configures the builder, which then has nothing to refuse. */
+    private static CyberServer.Builder configure(Options options, Optional<Path> data, Map<String, String> environment) {
+        if (!options.positional().isEmpty()) {
+            throw new Options.UsageException("unexpected argument '" + options.positional().getFirst() + "'");
+        }
+        for (String option : NEED_DATA) {
+            if (data.isEmpty() && options.given(option)) {
+                throw new Options.UsageException(option + " needs --data: without a data file there is nothing to "
+                        + (option.equals("--backup-every") ? "save" : "journal"));
+            }
+        }
+        String host = options.value("--host").orElse("127.0.0.1");
+        InetAddress address = address(host);
+        int port = atLeast(options, "--port", 9980, 0);
+        if (port > 65535) {
+            throw new Options.UsageException("--port takes 0 to 65535, got " + port);
+        }
+        String password = options.password(environment);
+        if (password.length() < MIN_PASSWORD) {
+            throw new Options.UsageException("a server's password needs at least " + MIN_PASSWORD + " characters; "
+                    + options.passwordSource() + " has " + password.length());
+        }
+        boolean plaintext = options.given("--plaintext");
+        if (plaintext && !address.isLoopbackAddress() && !options.given("--plaintext-beyond-loopback")) {
+            throw new Options.UsageException("--plaintext on " + host + ", beyond loopback, would send every value"
+                    + " unencrypted: drop --plaintext, or add --plaintext-beyond-loopback if the network is trusted");
+        }
+        CyberServer.Builder builder = CyberServer.builder()
+                .host(host)
+                .port(port)
+                .password(password)
+                .encrypted(!plaintext)
+                .plaintextBeyondLoopback(options.given("--plaintext-beyond-loopback"))
+                .maxConnections(atLeast(options, "--max-connections", 10_000, 1))
+                .maxFrameBytes(atLeast(options, "--max-frame-bytes", 16 << 20, MIN_FRAME_BYTES))
+                .requestLog(options.given("--log"))
+                .durability(durability(options))
+                .truncateJournalAtError(options.given("--truncate-journal-at-error"));
+        List<String> allowed = options.all("--allow");
+        for (String range : allowed) {
+            try {
+                builder.allow(List.of(range));
+            } catch (IllegalArgumentException e) {
+                throw new Options.UsageException("--allow takes an IP address or a CIDR range such as 10.0.0.0/8"
+                        + " (not a host name), got '" + range + "'");
+            }
+        }
+        if (!allowed.isEmpty()) {
+            builder.allow(allowed);
+        }
+        data.ifPresent(builder::dataFile);
+        Optional<Duration> backupEvery = options.duration("--backup-every");
+        if (backupEvery.isPresent() && backupEvery.get().compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new Options.UsageException("--backup-every takes at least 1s, got " + options.value("--backup-every").get());
+        }
+        backupEvery.ifPresent(builder::backupEvery);
+        Optional<Duration> idleTimeout = options.duration("--idle-timeout");
+        if (idleTimeout.isPresent() && idleTimeout.get().isNegative()) {
+            throw new Options.UsageException("--idle-timeout must not be negative, got " + options.value("--idle-timeout").get());
+        }
+        idleTimeout.ifPresent(builder::idleTimeout);
+        return builder;
+    }
+
+    private static Optional<Path> dataFile(Options options) {
+        Optional<String> given = options.value("--data");
+        if (given.isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = Path.of(given.get());
+        Path name = file.getFileName();
+        if (name == null || !name.toString().endsWith(".cdb") || name.toString().equals(".cdb")) {
+            throw new Options.UsageException("--data takes a file name ending in .cdb, such as data.cdb; got '" + given.get() + "'");
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(folder)) {
+            throw new CommandException("--data " + file + ": the folder " + folder + " does not exist; create it first");
+        }
+        return Optional.of(file);
+    }
+
+    private static InetAddress address(String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new Options.UsageException("--host: unknown host '" + host + "'; give an address such as 127.0.0.1,"
+                    + " 0.0.0.0 (every interface) or a host name this machine can resolve");
+        }
+    }
+
+    private static int atLeast(Options options, String name, int defaultValue, int least) {
+        int value = options.integer(name, defaultValue);
+        if (value < least) {
+            throw new Options.UsageException(name + " takes at least " + least + ", got " + value);
+        }
+        return value;
     }
 
     private static Durability durability(Options options) {
@@ -46,71 +208,46 @@ final class ServerCommand {
         if (!journal.equals("on") && !journal.equals("off")) {
             throw new Options.UsageException("--journal takes on or off, got '" + journal + "'");
         }
+        Optional<String> fsync = options.value("--fsync");
         if (journal.equals("off")) {
-            if (options.value("--fsync").isPresent()) {
-                throw new Options.UsageException("--fsync has no effect with --journal off");
+            if (fsync.isPresent()) {
+                throw new Options.UsageException("--fsync has no effect with --journal off; give one or the other");
             }
             return Durability.SNAPSHOT_ONLY;
         }
-        Durability durability = Durability.fromName(options.value("--fsync").orElse("everysec"));
+        Durability durability;
+        try {
+            durability = Durability.fromName(fsync.orElse("everysec"));
+        } catch (IllegalArgumentException unknown) {
+            durability = Durability.SNAPSHOT_ONLY;
+        }
         if (durability == Durability.SNAPSHOT_ONLY) {
-            throw new Options.UsageException("--fsync takes always, everysec or none; use --journal off for snapshots only");
+            throw new Options.UsageException("--fsync takes always, everysec or none, got '" + fsync.orElse("")
+                    + "'; use --journal off for snapshots only");
         }
         return durability;
     }
 
-    static int run(String[] args, PrintStream err, Map<String, String> environment) {
-        CyberServer server;
-        Options options;
+    /** Builds the server, which loads the data file. */
+    private static CyberServer open(CyberServer.Builder builder) {
         try {
-            options = Options.parse(args, WITH_VALUE, FLAGS);
-            if (!options.positional().isEmpty()) {
-                throw new Options.UsageException("Unexpected argument " + options.positional().getFirst());
-            }
-            CyberServer.Builder builder = CyberServer.builder()
-                    .host(options.value("--host").orElse("127.0.0.1"))
-                    .port(options.integer("--port", 9980))
-                    .password(options.password(environment))
-                    .encrypted(!options.flag("--plaintext"))
-                    .plaintextBeyondLoopback(options.flag("--plaintext-beyond-loopback"))
-                    .maxConnections(options.integer("--max-connections", 10_000))
-                    .maxFrameBytes(options.integer("--max-frame-bytes", 16 << 20))
-                    .requestLog(options.flag("--log"))
-                    .durability(durability(options))
-                    .truncateJournalAtError(options.flag("--truncate-journal-at-error"));
-            if (!options.all("--allow").isEmpty()) {
-                builder.allow(options.all("--allow"));
-            }
-            options.value("--data").map(Path::of).ifPresent(builder::dataFile);
-            options.duration("--backup-every").ifPresent(builder::backupEvery);
-            options.duration("--idle-timeout").ifPresent(builder::idleTimeout);
-            server = builder.build();
-        } catch (Options.UsageException | IllegalArgumentException | IllegalStateException e) {
-            err.println("cyberdb server: " + e.getMessage());
-            err.print(USAGE);
-            return 2;
+            return builder.build();
+        } catch (CorruptFileException e) {
+            throw new CommandException(Messages.damagedFile(e, true), ExitStatus.DAMAGED_FILE, e);
         } catch (CyberDBException e) {
-            err.println("cyberdb server: " + e.getMessage());
-            return 1;
+            throw new CommandException("cannot open the data file: " + Messages.plain(e.getMessage()), e);
         }
+    }
+
+    private static void listen(CyberServer server, Options options) {
         try {
             server.start();
         } catch (CyberDBException e) {
-            err.println("cyberdb server: " + e.getMessage());
-            return 1;
-        }
-        // java.util.logging shuts itself down on SIGTERM, so the last word goes straight to stderr.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            err.println("CyberDB stopped" + options.value("--data").map(f -> "; saved " + f).orElse(""));
-        }, "cyberdb-shutdown"));
-        try {
-            server.run();
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            server.close();
-            return 1;
+            // The server is not closed: closing saves, and a server that never ran has nothing to save.
+            String where = options.value("--host").orElse("127.0.0.1") + ":" + options.value("--port").orElse("9980");
+            throw new CommandException(e.getCause() instanceof BindException
+                    ? "cannot listen on " + where + ": the port is in use; stop what uses it, or choose another --port"
+                    : "cannot listen on " + where + ": " + Messages.plain(e.getMessage()), e);
         }
     }
 }

@@ -1,51 +1,87 @@
 package cyberdb.cli;
 
+import cyberdb.api.ConnectionException;
 import cyberdb.api.CyberDict;
 import cyberdb.api.CyberList;
 import cyberdb.api.CyberProxy;
 import cyberdb.api.NoSuchTableException;
+import cyberdb.api.TableExistsException;
 import cyberdb.api.TableInfo;
 import cyberdb.api.TableKind;
+import cyberdb.api.WrongTableKindException;
+import cyberdb.api.WrongValueKindException;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
-import java.io.StringReader;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * Executes shell commands against a proxy. Values are typed as JSON ({@code 42}, {@code "text"},
- * {@code [1, 2]}, {@code {"a": null}}); a bare word stands for a string. Every command answers
- * with one JSON value.
+ * Executes shell commands against a proxy. Keys and values are read by {@link JsonToken}; every
+ * command answers with one JSON value, and every failure is a {@link CommandException} worded
+ * for the person at the shell.
  */
 final class Shell {
 
     static final String HELP = """
             tables                      list tables and their kinds
             create dict|list NAME       create a table
-            drop NAME                   delete a table
+            drop NAME                   delete a table; answers whether it existed
             len NAME                    number of entries or elements
             show NAME                   the whole table
             get NAME KEY|INDEX          one value (null if missing)
             set NAME KEY|INDEX VALUE    store a value; answers the previous one
             del NAME KEY|INDEX          remove; answers the removed value
-            incr NAME KEY [DELTA]       add to an integer (missing counts as 0)
+            incr NAME KEY [DELTA]       add DELTA (default 1), a whole number, to an integer; missing counts as 0
             push NAME VALUE             append to a list; answers the new length
             pop NAME                    remove and answer a list's last element
             save                        save the database to its data file
             help                        this text
             quit                        leave the shell
-            Values are JSON: 42, 2.5, true, null, "text", [1, 2], {"a": 1}. A bare word is a string.""";
+            Keys and values are JSON: 42, 2.5, true, null, "text", [1, 2], {"a": 1}. A bare word such as
+            centre or user_1 is a string: it starts with a letter or _ and has no spaces and none of
+            " \\ [ ] { } , : (true, false and null are JSON). Anything else, such as 02134 or 12abc, is
+            refused: quote it ("02134") to store it as text. A list INDEX counts from 0.
+            NAME is a table's name as typed, or a JSON string for a name with spaces: "my table".
+            Commands end at ; or at the end of a line; a [ or { left open continues on the next line.""";
+
+    static final List<String> COMMANDS = List.of("tables", "create", "drop", "len", "show", "get", "set", "del",
+            "incr", "push", "pop", "save", "help", "quit", "exit");
 
     private static final JsonProvider JSON = JsonProvider.provider();
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,19}");
+    private static final Pattern INDEX = Pattern.compile("[0-9]{1,10}");
+    /** Characters that make a table name need quotes to be typed back: they split or start JSON. */
+    private static final Pattern NEEDS_QUOTES = Pattern.compile("^\"|[\\s;\"\\[\\]{}\\\\\\p{Cntrl}]");
 
     private final CyberProxy proxy;
+    private final String location;
 
-    Shell(CyberProxy proxy) {
+    /**
+     * Creates a shell.
+     *
+     * @param proxy    the tables
+     * @param location where they are, as the prompt shows it: {@code 127.0.0.1:9980} or a file name
+     */
+    Shell(CyberProxy proxy, String location) {
         this.proxy = proxy;
+        this.location = location;
+    }
+
+    String location() {
+        return location;
+    }
+
+    /** Whether a command asks to leave the shell. */
+    static boolean isQuit(String command) {
+        String verb = command.strip().toLowerCase(Locale.ROOT);
+        return verb.equals("quit") || verb.equals("exit");
     }
 
     /**
@@ -53,31 +89,62 @@ final class Shell {
      *
      * @param command the command line
      * @return the answer, as JSON text
-     * @throws IllegalArgumentException for a command that is not understood
-     * @throws RuntimeException         whatever the database raised
+     * @throws CommandException for a command that is not understood or that failed
      */
     String execute(String command) {
         List<String> t = Tokenizer.tokens(command);
         if (t.isEmpty()) {
             return "";
         }
-        String verb = t.getFirst().toLowerCase();
+        String verb = t.getFirst().toLowerCase(Locale.ROOT);
+        if (verb.equals("help")) {
+            return HELP;
+        }
+        connect();
+        try {
+            return run(verb, t);
+        } catch (CommandException explained) {
+            throw explained;
+        } catch (RuntimeException e) {
+            throw new CommandException(explain(verb, t, e), e);
+        }
+    }
+
+    /** The tables, for completion; empty if they cannot be listed now. */
+    List<TableInfo> tables() {
+        try {
+            connect();
+            return proxy.tables();
+        } catch (RuntimeException unavailable) {
+            return List.of();
+        }
+    }
+
+    /** Takes a connection again after a lost one; does nothing while connected. */
+    private void connect() {
+        try {
+            proxy.connect();
+        } catch (ConnectionException e) {
+            throw new CommandException(Messages.cannotConnect(e, location), e);
+        }
+    }
+
+    private String run(String verb, List<String> t) {
         return switch (verb) {
             case "tables" -> {
                 args(t, 0, "tables");
                 JsonArrayBuilder tables = JSON.createArrayBuilder();
                 for (TableInfo table : proxy.tables()) {
-                    tables.add(JSON.createObjectBuilder().add("name", table.name())
-                            .add("kind", table.kind().name().toLowerCase()));
+                    tables.add(JSON.createObjectBuilder().add("name", table.name()).add("kind", kindName(table.kind())));
                 }
                 yield tables.build().toString();
             }
             case "create" -> {
                 args(t, 2, "create dict|list NAME");
-                switch (t.get(1).toLowerCase()) {
+                switch (t.get(1).toLowerCase(Locale.ROOT)) {
                     case "dict" -> proxy.createDict(name(t.get(2)));
                     case "list" -> proxy.createList(name(t.get(2)));
-                    default -> throw new IllegalArgumentException("create takes dict or list, not '" + t.get(1) + "'");
+                    default -> throw new CommandException("create takes dict or list, not '" + t.get(1) + "'");
                 }
                 yield quoted("OK");
             }
@@ -88,42 +155,52 @@ final class Shell {
             case "len" -> {
                 args(t, 1, "len NAME");
                 String name = name(t.get(1));
-                yield String.valueOf(kind(name) == TableKind.DICT ? dict(name).size() : list(name).size());
+                yield String.valueOf(kind(verb, name) == TableKind.DICT ? dict(name).size() : list(name).size());
             }
             case "show" -> {
                 args(t, 1, "show NAME");
                 String name = name(t.get(1));
-                yield kind(name) == TableKind.DICT ? show(dict(name).toMap()) : text(list(name).toList());
+                yield kind(verb, name) == TableKind.DICT ? show(dict(name).toMap()) : text(list(name).toList());
             }
             case "get" -> {
                 args(t, 2, "get NAME KEY|INDEX");
                 String name = name(t.get(1));
-                yield kind(name) == TableKind.DICT ? text(dict(name).get(json(t.get(2)))) : text(list(name).get(index(t.get(2))));
+                yield kind(verb, name) == TableKind.DICT
+                        ? text(dict(name).get(JsonToken.parse(t.get(2))))
+                        : text(list(name).get(index(t.get(2))));
             }
             case "set" -> {
                 args(t, 3, "set NAME KEY|INDEX VALUE");
                 String name = name(t.get(1));
-                JsonValue value = json(t.get(3));
-                yield kind(name) == TableKind.DICT
-                        ? text(dict(name).put(json(t.get(2)), value))
-                        : text(list(name).set(index(t.get(2)), value));
+                if (kind(verb, name) == TableKind.DICT) {
+                    JsonValue key = JsonToken.parse(t.get(2));
+                    yield text(dict(name).put(key, JsonToken.parse(t.get(3))));
+                }
+                int index = index(t.get(2));
+                yield text(list(name).set(index, JsonToken.parse(t.get(3))));
             }
             case "del" -> {
                 args(t, 2, "del NAME KEY|INDEX");
                 String name = name(t.get(1));
-                yield kind(name) == TableKind.DICT ? text(dict(name).remove(json(t.get(2)))) : text(list(name).remove(index(t.get(2))));
+                yield kind(verb, name) == TableKind.DICT
+                        ? text(dict(name).remove(JsonToken.parse(t.get(2))))
+                        : text(list(name).remove(index(t.get(2))));
             }
             case "incr" -> {
                 if (t.size() != 3 && t.size() != 4) {
-                    throw new IllegalArgumentException("Usage: incr NAME KEY [DELTA]");
+                    throw new CommandException("Usage: incr NAME KEY [DELTA]");
                 }
-                long delta = t.size() == 4 ? Long.parseLong(t.get(3)) : 1;
-                yield String.valueOf(dict(name(t.get(1))).addAndGet(json(t.get(2)), delta));
+                String name = name(t.get(1));
+                JsonValue key = JsonToken.parse(t.get(2));
+                long delta = t.size() == 4 ? delta(t.get(3)) : 1;
+                yield String.valueOf(dict(name).addAndGet(key, delta));
             }
             case "push" -> {
                 args(t, 2, "push NAME VALUE");
-                CyberList<JsonValue> list = list(name(t.get(1)));
-                list.add(json(t.get(2)));
+                String name = name(t.get(1));
+                JsonValue value = JsonToken.parse(t.get(2));
+                CyberList<JsonValue> list = list(name);
+                list.add(value);
                 yield String.valueOf(list.size());
             }
             case "pop" -> {
@@ -135,21 +212,89 @@ final class Shell {
                 proxy.save();
                 yield quoted("OK");
             }
-            case "help" -> HELP;
-            default -> throw new IllegalArgumentException("Unknown command '" + t.getFirst() + "'; type help for the list.");
+            default -> throw new CommandException("unknown command '" + t.getFirst() + "'; type help for the list");
         };
+    }
+
+    /** An API failure in the shell's words; the command's tokens were already checked. */
+    private String explain(String verb, List<String> t, RuntimeException e) {
+        String name = table(verb, t).orElse("");
+        String shown = "'" + name + "'";
+        return switch (e) {
+            case NoSuchTableException x -> noSuchTable(verb, name);
+            case WrongTableKindException x -> switch (verb) {
+                case "incr" -> shown + " is a list; incr works on dicts";
+                case "push", "pop" -> shown + " is a dict; " + verb + " works on lists";
+                default -> shown + " changed kind while the command ran (another client replaced it); run it again";
+            };
+            case TableExistsException x -> "a table named " + shown + " already exists; drop it first (drop "
+                    + typed(name) + ") or choose another name";
+            case ConnectionException x -> Messages.lostConnection(x, location);
+            case IndexOutOfBoundsException x -> outOfRange(name, t.get(2));
+            case NoSuchElementException x -> shown + " is empty";
+            case ArithmeticException x -> "incr would take the value beyond the whole numbers CyberDB stores ("
+                    + Long.MIN_VALUE + " to " + Long.MAX_VALUE + "); nothing was changed";
+            case WrongValueKindException x when verb.equals("incr") -> "incr adds to whole numbers only, and key "
+                    + t.get(2) + " of " + shown + " holds " + current(name, t.get(2));
+            case IllegalStateException x when verb.equals("save") -> "there is no data file to save to: the server at "
+                    + location + " was started without --data";
+            default -> Messages.plain(e.getMessage());
+        };
+    }
+
+    /** The table a command names, if it names one. */
+    private static Optional<String> table(String verb, List<String> t) {
+        int at = verb.equals("create") ? 2 : 1;
+        return verb.equals("tables") || verb.equals("save") || t.size() <= at ? Optional.empty() : Optional.of(name(t.get(at)));
+    }
+
+    private static String noSuchTable(String verb, String name) {
+        String create = switch (verb) {
+            case "push", "pop" -> "create list " + typed(name);
+            case "incr" -> "create dict " + typed(name);
+            default -> "create dict " + typed(name) + " (or create list " + typed(name) + ")";
+        };
+        return "no table named '" + name + "'; create it with: " + create;
+    }
+
+    /** What a dict holds under a key, for a message; the failure being explained comes first. */
+    private String current(String name, String key) {
+        try {
+            return Messages.abbreviate(text(dict(name).get(JsonToken.parse(key))));
+        } catch (RuntimeException unavailable) {
+            return "something else";
+        }
+    }
+
+    private String outOfRange(String name, String index) {
+        int size;
+        try {
+            size = list(name).size();
+        } catch (RuntimeException unavailable) {
+            return "no index " + index + " in '" + name + "'";
+        }
+        return switch (size) {
+            case 0 -> "'" + name + "' is empty; there is no index " + index;
+            case 1 -> "no index " + index + " in '" + name + "': it has 1 element, at index 0";
+            default -> "no index " + index + " in '" + name + "': it has " + size + " elements, at indexes 0 to " + (size - 1);
+        };
+    }
+
+    /** A table name as it would be typed to mean that name. */
+    static String typed(String name) {
+        return NEEDS_QUOTES.matcher(name).find() ? JsonToken.quote(name) : name;
     }
 
     private static void args(List<String> tokens, int count, String usage) {
         if (tokens.size() != count + 1) {
-            throw new IllegalArgumentException("Usage: " + usage + (tokens.size() > count + 1
+            throw new CommandException("Usage: " + usage + (tokens.size() > count + 1
                     ? " (quote values that contain spaces: \"like this\")" : ""));
         }
     }
 
-    private TableKind kind(String name) {
+    private TableKind kind(String verb, String name) {
         return proxy.tables().stream().filter(t -> t.name().equals(name)).map(TableInfo::kind).findFirst()
-                .orElseThrow(() -> new NoSuchTableException("No table named '" + name + "'; see tables"));
+                .orElseThrow(() -> new CommandException(noSuchTable(verb, name)));
     }
 
     private CyberDict<JsonValue, JsonValue> dict(String name) {
@@ -160,28 +305,31 @@ final class Shell {
         return proxy.list(name, JsonValue.class);
     }
 
+    /** A table name: taken as typed, or read as a JSON string if it starts with a quote. */
     private static String name(String token) {
-        return token.startsWith("\"") ? ((JsonString) json(token)).getString() : token;
+        return token.startsWith("\"") ? JsonToken.name(token) : token;
     }
 
     private static int index(String token) {
-        try {
-            return Integer.parseInt(token);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("A list index is a whole number, got '" + token + "'");
+        if (!INDEX.matcher(token).matches() || Long.parseLong(token) > Integer.MAX_VALUE) {
+            throw new CommandException("a list index is a whole number from 0, got '" + Messages.abbreviate(token) + "'");
         }
+        return Integer.parseInt(token);
     }
 
-    /** Parses a token as JSON; anything that is not JSON is a string. */
-    static JsonValue json(String token) {
+    private static long delta(String token) {
         try {
-            return JSON.createReader(new StringReader(token)).readValue();
-        } catch (JsonException notJson) {
-            if (token.startsWith("\"") || token.startsWith("[") || token.startsWith("{")) {
-                throw new IllegalArgumentException("Not valid JSON: " + token);
+            if (WHOLE_NUMBER.matcher(token).matches()) {
+                return Long.parseLong(token);
             }
-            return JSON.createValue(token);
+        } catch (NumberFormatException beyondLong) {
+            // Refused below.
         }
+        throw new CommandException("incr adds a whole number, such as 5 or -2, got '" + Messages.abbreviate(token) + "'");
+    }
+
+    private static String kindName(TableKind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
     }
 
     private static String text(Object value) {

@@ -1,29 +1,31 @@
 package cyberdb.cli;
 
+import cyberdb.api.ConnectionException;
+import cyberdb.api.CorruptFileException;
 import cyberdb.api.CyberClient;
 import cyberdb.api.CyberDB;
+import cyberdb.api.CyberDBException;
 import cyberdb.api.CyberProxy;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import org.jline.reader.EndOfFileException;
-import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
-import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
 /**
- * {@code ./cyberdb shell}: an interactive client with line editing and history when standard
- * input is a terminal; otherwise, or with {@code -c}, a script runner that prints one JSON
- * result per line and stops with status 1 at the first error.
+ * {@code ./cyberdb shell}: an interactive client when standard input is a terminal; otherwise,
+ * or with {@code -c}, a script runner that runs each command as it arrives, prints one JSON
+ * answer per line and stops with status 1 at the first error.
  */
 final class ShellCommand {
 
@@ -33,115 +35,147 @@ final class ShellCommand {
               --port PORT             server port (default 9980)
               --password-file FILE    read the password from FILE (or set CYBERDB_PASSWORD)
               --plaintext             the server does not encrypt
-              --file FILE.cdb         open a snapshot file directly instead of a server (saved on exit)
+              --file FILE.cdb         open a data file directly instead of a server (saved on exit)
               -c COMMANDS             run these commands, separated by ';', and exit
-            """;
+              -h, --help              this text
+            At a terminal the shell is interactive. Otherwise it runs the commands on standard input as
+            they arrive, prints one JSON answer per line, and stops at the first error. Type help in the
+            shell for its commands.
+            """ + ExitStatus.HELP;
 
+    private static final String NAME = "cyberdb shell: ";
     private static final Set<String> WITH_VALUE = Set.of("--host", "--port", "--password-file", "--file", "-c");
     private static final Set<String> FLAGS = Set.of("--plaintext");
+    private static final List<String> SERVER_OPTIONS = List.of("--host", "--port", "--password-file", "--plaintext");
 
     private ShellCommand() {
     }
 
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> environment) {
-        Options options;
-        CyberClient client;
         try {
-            options = Options.parse(args, WITH_VALUE, FLAGS);
+            Options options = Options.parse(args, WITH_VALUE, FLAGS);
             if (!options.positional().isEmpty()) {
-                throw new Options.UsageException("Unexpected argument " + options.positional().getFirst());
+                throw new Options.UsageException("unexpected argument '" + options.positional().getFirst()
+                        + "'; to run commands, give them with -c 'COMMAND; COMMAND'");
             }
-            client = options.value("--file").isPresent()
-                    ? CyberDB.embedded(Path.of(options.value("--file").get()))
-                    : CyberDB.client()
-                            .host(options.value("--host").orElse("127.0.0.1"))
-                            .port(options.integer("--port", 9980))
-                            .password(options.password(environment))
-                            .encrypted(!options.flag("--plaintext"))
-                            .poolSize(1)
-                            .build();
-        } catch (RuntimeException e) {
-            err.println("cyberdb shell: " + e.getMessage());
+            String location = location(options);
+            try (CyberClient client = open(options, environment); CyberProxy proxy = connect(client, location)) {
+                Shell shell = new Shell(proxy, location);
+                if (options.value("-c").isPresent()) {
+                    return script(shell, new CommandReader(new StringReader(options.value("-c").get())), out, err);
+                }
+                if (System.console() != null && in == System.in) {
+                    return interactive(shell);
+                }
+                return script(shell, new CommandReader(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))),
+                        out, err);
+            }
+        } catch (Options.UsageException e) {
+            err.println(NAME + e.getMessage());
             err.print(USAGE);
-            return 2;
-        }
-        try (client; CyberProxy proxy = client.proxy().connect()) {
-            Shell shell = new Shell(proxy);
-            if (options.value("-c").isPresent()) {
-                return script(shell, Tokenizer.commands(options.value("-c").get()), out, err);
-            }
-            if (System.console() != null && in == System.in) {
-                return interactive(shell, err);
-            }
-            return script(shell, readAll(in), out, err);
-        } catch (RuntimeException e) {
-            err.println("cyberdb shell: " + e.getMessage());
-            return 1;
+            return ExitStatus.USAGE;
+        } catch (CommandException e) {
+            err.println(NAME + e.getMessage());
+            return e.status();
+        } catch (CyberDBException e) {
+            // Closing the database saves a --file; that is all that is left to fail here.
+            err.println(NAME + Messages.plain(e.getMessage()));
+            return ExitStatus.FAILED;
         }
     }
 
-    private static List<String> readAll(InputStream in) {
+    /** Where the shell works, as its prompt shows it: {@code 127.0.0.1:9980}, or the file's name. */
+    private static String location(Options options) {
+        return options.value("--file").map(file -> String.valueOf(Path.of(file).getFileName()))
+                .orElseGet(() -> options.value("--host").orElse("127.0.0.1") + ":" + options.value("--port").orElse("9980"));
+    }
+
+    private static CyberClient open(Options options, Map<String, String> environment) {
+        Optional<String> file = options.value("--file");
+        if (file.isPresent()) {
+            for (String option : SERVER_OPTIONS) {
+                if (options.given(option)) {
+                    throw new Options.UsageException(option + " is for a server, and --file opens a data file directly;"
+                            + " give one or the other");
+                }
+            }
+            return embedded(Path.of(file.get()));
+        }
+        int port = options.integer("--port", 9980);
+        if (port < 1 || port > 65535) {
+            throw new Options.UsageException("--port takes 1 to 65535, got " + port);
+        }
+        return CyberDB.client()
+                .host(options.value("--host").orElse("127.0.0.1"))
+                .port(port)
+                .password(options.password(environment))
+                .encrypted(!options.given("--plaintext"))
+                .poolSize(1)
+                .build();
+    }
+
+    private static CyberClient embedded(Path file) {
+        Path name = file.getFileName();
+        if (name == null || !name.toString().endsWith(".cdb") || name.toString().equals(".cdb")) {
+            throw new Options.UsageException("--file takes a file name ending in .cdb, such as data.cdb; got '" + file + "'");
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(folder)) {
+            throw new CommandException("--file " + file + ": the folder " + folder + " does not exist; create it first");
+        }
         try {
-            String text = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
-                    .reduce("", (a, b) -> a + "\n" + b);
-            return Tokenizer.commands(text);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("Cannot read commands: " + e.getMessage(), e);
+            return CyberDB.embedded(file);
+        } catch (CorruptFileException e) {
+            throw new CommandException(Messages.damagedFile(e, FLAGS.contains("--truncate-journal-at-error")),
+                    ExitStatus.DAMAGED_FILE, e);
+        } catch (CyberDBException e) {
+            throw new CommandException("cannot open " + file + ": " + Messages.plain(e.getMessage()), e);
         }
     }
 
-    private static int script(Shell shell, List<String> commands, PrintStream out, PrintStream err) {
-        for (String command : commands) {
-            if (isQuit(command)) {
-                return 0;
+    private static CyberProxy connect(CyberClient client, String location) {
+        try {
+            return client.proxy().connect();
+        } catch (ConnectionException e) {
+            throw new CommandException(Messages.cannotConnect(e, location), e);
+        }
+    }
+
+    private static int script(Shell shell, CommandReader commands, PrintStream out, PrintStream err) {
+        while (true) {
+            Optional<String> command;
+            try {
+                command = commands.next();
+            } catch (CommandException e) {
+                err.println("error: " + e.getMessage());
+                return ExitStatus.FAILED;
+            } catch (IOException e) {
+                err.println(NAME + "cannot read the commands: " + Messages.reason(e));
+                return ExitStatus.FAILED;
+            }
+            if (command.isEmpty() || Shell.isQuit(command.get())) {
+                return ExitStatus.OK;
             }
             try {
-                out.println(shell.execute(command));
-            } catch (RuntimeException e) {
-                err.println("error: " + command + ": " + e.getMessage());
-                return 1;
+                out.println(shell.execute(command.get()));
+            } catch (CommandException e) {
+                err.println("error: " + Messages.abbreviate(command.get()) + ": " + e.getMessage());
+                return ExitStatus.FAILED;
+            }
+            // Each answer leaves before the next command is read, so a program can converse through pipes.
+            out.flush();
+            if (out.checkError()) {
+                // Whoever read the answers has gone.
+                return ExitStatus.FAILED;
             }
         }
-        return 0;
     }
 
-    private static boolean isQuit(String command) {
-        String verb = command.strip().toLowerCase();
-        return verb.equals("quit") || verb.equals("exit");
-    }
-
-    private static int interactive(Shell shell, PrintStream err) {
+    private static int interactive(Shell shell) {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-            LineReader reader = LineReaderBuilder.builder()
-                    .terminal(terminal)
-                    .appName("cyberdb")
-                    .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".cyberdb_history"))
-                    .build();
-            terminal.writer().println("CyberDB shell. Type help for commands, quit to leave.");
-            while (true) {
-                String line;
-                try {
-                    line = reader.readLine("cyberdb> ");
-                } catch (UserInterruptException ctrlC) {
-                    continue;
-                } catch (EndOfFileException ctrlD) {
-                    return 0;
-                }
-                try {
-                    for (String command : Tokenizer.commands(line)) {
-                        if (isQuit(command)) {
-                            return 0;
-                        }
-                        terminal.writer().println(shell.execute(command));
-                    }
-                } catch (RuntimeException e) {
-                    terminal.writer().println("(error) " + e.getMessage());
-                }
-                terminal.flush();
-            }
+            return new InteractiveShell(shell).run(terminal, Optional.of(Path.of(System.getProperty("user.home"), ".cyberdb_history")));
         } catch (IOException e) {
-            err.println("cyberdb shell: cannot open the terminal: " + e.getMessage());
-            return 1;
+            throw new CommandException("cannot open the terminal: " + Messages.reason(e), e);
         }
     }
 }

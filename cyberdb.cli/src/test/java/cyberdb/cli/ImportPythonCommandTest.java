@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,12 +53,25 @@ class ImportPythonCommandTest {
         assertTrue(again.toString().contains("never overwrites"), again.toString());
     }
 
+    /** pickle.dumps({'config': {'password': 'x'}, 'db': {'centre': {'content': 'Hello CyberDB!'}}}, protocol=2) */
+    private static final String ONE_TABLE_ONE_ENTRY = "80027d7100285806000000636f6e66696771017d7102580800000070617373776f"
+            + "726471035801000000787104735802000000646271057d7106580600000063656e74726571077d71085807000000636f6e74656e"
+            + "747109580e00000048656c6c6f204379626572444221710a7373752e";
+
+    @Test
+    void countsAreSpelledForOneAndForMany() throws IOException {
+        Path old = Files.write(dir.resolve("one.cdb"), HexFormat.of().parseHex(ONE_TABLE_ONE_ENTRY));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, run(out, old.toString(), dir.resolve("new.cdb").toString()), out.toString());
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Imported 1 table (1 entry) from "), out.toString());
+    }
+
     @Test
     void refusalsLeaveNoFileBehind() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertEquals(2, run(out, "only-one-argument"));
         Path evil = dir.resolve("evil.cdb");
-        assertEquals(1, run(out, FIXTURES.resolve("python-evil-global.cdb").toString(), evil.toString()));
+        assertEquals(ExitStatus.DAMAGED_FILE, run(out, FIXTURES.resolve("python-evil-global.cdb").toString(), evil.toString()));
         assertTrue(out.toString().contains("refused opcode GLOBAL"), out.toString());
         assertFalse(Files.exists(evil));
         assertEquals(2, run(out, FIXTURES.resolve("python-protocol-2.cdb").toString(), dir.resolve("new.txt").toString()));

@@ -11,7 +11,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** Pins the module descriptor: the command line exports nothing and uses only public entry points. */
+/**
+ * Pins the module descriptor: the command line exports nothing and uses only public entry points,
+ * plus jdk.unsupported, which JLine needs to catch Ctrl-C.
+ */
 class ModuleDescriptorTest {
 
     @Test
@@ -21,7 +24,7 @@ class ModuleDescriptorTest {
             module = ModuleDescriptor.read(in);
         }
         assertEquals(Set.of(), module.exports());
-        assertEquals(Set.of("java.base", "cyberdb.api", "cyberdb.net", "jakarta.json", "org.jline"),
+        assertEquals(Set.of("java.base", "cyberdb.api", "cyberdb.net", "jakarta.json", "org.jline", "jdk.unsupported"),
                 module.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
     }
 }

@@ -1,0 +1,142 @@
+package cyberdb.cli;
+
+import static cyberdb.cli.CommandLine.await;
+import static cyberdb.cli.CommandLine.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cyberdb.cli.CommandLine.Run;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./cyberdb server}: options checked in their own words, and what it says at start and stop. */
+class ServerCommandTest {
+
+    private static final String PASSWORD = "server test password";
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+    /** What a message for a Java caller looks like: a method call or a builder's setter. */
+    private static final Pattern JAVA_WORDS = Pattern.compile("\\w\\(|plaintextBeyondLoopback|backupEvery|dataFile|Exception");
+
+    @TempDir
+    Path dir;
+
+    private Path passwordFile(String password) throws IOException {
+        return Files.writeString(dir.resolve("password"), password + "\n");
+    }
+
+    private Run refused(String expected, String... options) throws IOException {
+        // No --port: every refusal comes before the server would listen.
+        String[] args = new String[options.length + 3];
+        args[0] = "server";
+        args[1] = "--password-file";
+        args[2] = passwordFile(PASSWORD).toString();
+        System.arraycopy(options, 0, args, 3, options.length);
+        Run run = run("", args);
+        assertEquals(ExitStatus.USAGE, run.status(), run.err());
+        String message = run.err().lines().findFirst().orElse("");
+        assertEquals("cyberdb server: " + expected, message);
+        assertFalse(JAVA_WORDS.matcher(message).find(), "worded for Java callers: " + message);
+        assertTrue(run.err().contains("Usage: ./cyberdb server"), "a wrong option shows the usage");
+        return run;
+    }
+
+    @Test
+    void optionsAreCheckedInTheirOwnWordsBeforeTheServerIsBuilt() throws IOException {
+        refused("--backup-every needs --data: without a data file there is nothing to save", "--backup-every", "5m");
+        refused("--fsync needs --data: without a data file there is nothing to journal", "--fsync", "always");
+        refused("--plaintext on 0.0.0.0, beyond loopback, would send every value unencrypted: drop --plaintext,"
+                + " or add --plaintext-beyond-loopback if the network is trusted", "--host", "0.0.0.0", "--plaintext");
+        refused("--max-frame-bytes takes at least 65536, got 5", "--max-frame-bytes", "5");
+        refused("--max-connections takes at least 1, got 0", "--max-connections", "0");
+        refused("--port takes 0 to 65535, got 70000", "--port", "70000");
+        refused("--backup-every takes at least 1s, got 500ms", "--data", dir.resolve("d.cdb").toString(),
+                "--backup-every", "500ms");
+        refused("--idle-timeout must not be negative, got PT-5S", "--idle-timeout", "PT-5S");
+        refused("--allow takes an IP address or a CIDR range such as 10.0.0.0/8 (not a host name), got 'example.com'",
+                "--allow", "example.com");
+        refused("--data takes a file name ending in .cdb, such as data.cdb; got 'data.txt'", "--data", "data.txt");
+        refused("--port takes a whole number, got '-2.5'", "--port", "-2.5");
+        refused("unknown option --colour", "--colour");
+        assertFalse(Files.exists(dir.resolve("d.cdb")), "nothing was created");
+    }
+
+    @Test
+    void aShortPasswordIsToldWithItsSource() throws IOException {
+        Run run = run("", "server", "--port", "0", "--password-file", passwordFile("short").toString());
+        assertEquals(ExitStatus.USAGE, run.status());
+        assertTrue(run.err().startsWith("cyberdb server: a server's password needs at least 8 characters; the password in "
+                + dir.resolve("password") + " has 5"), run.err());
+    }
+
+    @Test
+    void runTimeFailuresDoNotShowTheUsage() throws IOException {
+        Run noPasswordFile = run("", "server", "--password-file", dir.resolve("nope").toString());
+        assertEquals(ExitStatus.FAILED, noPasswordFile.status());
+        assertEquals("cyberdb server: cannot read the password file " + dir.resolve("nope") + ": no such file",
+                noPasswordFile.err().strip());
+
+        Path damaged = Files.writeString(dir.resolve("damaged.cdb"), "not a snapshot");
+        Run corrupt = run("", "server", "--port", "0", "--password-file", passwordFile(PASSWORD).toString(),
+                "--data", damaged.toString());
+        assertEquals(ExitStatus.DAMAGED_FILE, corrupt.status());
+        assertFalse(corrupt.err().contains("Usage"), corrupt.err());
+        assertFalse(corrupt.err().contains("damaged_backup.cdb"), "names no backup that does not exist: " + corrupt.err());
+    }
+
+    @Test
+    void withoutDataItSaysNothingWillBeSavedAtStartAndAtStop() throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        AtomicReference<Runnable> stop = new AtomicReference<>();
+        String[] args = {"--port", "0", "--password-file", passwordFile(PASSWORD).toString()};
+        CompletableFuture<Integer> server = CompletableFuture.supplyAsync(
+                () -> ServerCommand.run(args, CommandLine.printing(err), Map.of(), stop::set));
+        await(() -> stop.get() != null, DEADLINE, "the server to start");
+        assertEquals("cyberdb server: no --data: nothing will be saved; the tables live in memory until the server stops",
+                err.toString(StandardCharsets.UTF_8).strip());
+        stop.get().run();
+        assertEquals(0, server.get(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+        assertTrue(err.toString(StandardCharsets.UTF_8).endsWith("CyberDB stopped; nothing was saved (no --data)\n"),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void withDataItSaysWhereItSaved() throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        AtomicReference<Runnable> stop = new AtomicReference<>();
+        Path data = dir.resolve("data.cdb");
+        String[] args = {"--port", "0", "--password-file", passwordFile(PASSWORD).toString(), "--data", data.toString()};
+        CompletableFuture<Integer> server = CompletableFuture.supplyAsync(
+                () -> ServerCommand.run(args, CommandLine.printing(err), Map.of(), stop::set));
+        await(() -> stop.get() != null, DEADLINE, "the server to start");
+        assertEquals("", err.toString(StandardCharsets.UTF_8), "no warning with --data");
+        stop.get().run();
+        assertEquals(0, server.get(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+        assertEquals("CyberDB stopped; saved " + data, err.toString(StandardCharsets.UTF_8).strip());
+        assertTrue(Files.exists(data));
+    }
+
+    @Test
+    void aPortInUseIsToldAsSuch() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Run second = run("", "server", "--port", String.valueOf(taken.getLocalPort()),
+                    "--password-file", passwordFile(PASSWORD).toString());
+            assertEquals(ExitStatus.FAILED, second.status());
+            assertEquals("cyberdb server: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                    + ": the port is in use; stop what uses it, or choose another --port", second.err().strip());
+        }
+    }
+}
