@@ -21,6 +21,7 @@ public final class Main {
      *
      * @param args the command and its arguments
      */
+    @SuppressForbidden(reason = "the one place that ends the process, with the command's status")
     public static void main(String[] args) {
         // One line per log record, as people expect from a server's console.
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {

@@ -3,6 +3,8 @@ package cyberdb.cli;
 import cyberdb.api.CorruptFileException;
 import cyberdb.api.CyberDBException;
 import cyberdb.api.Durability;
+import cyberdb.api.FileInUseException;
+import cyberdb.api.StorageException;
 import cyberdb.net.CyberServer;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -93,7 +95,7 @@ final class ServerCommand {
         onExit.accept(() -> {
             server.close();
             // java.util.logging shuts itself down on SIGTERM, so the last word goes straight to stderr.
-            err.println("CyberDB stopped; " + data.map(f -> "saved " + f).orElse("nothing was saved (no --data)"));
+            err.println("CyberDB stopped; " + data.map(f -> "the data is in " + f).orElse("nothing was saved (no --data)"));
         });
         try {
             server.run();
@@ -228,26 +230,33 @@ final class ServerCommand {
         return durability;
     }
 
-    /** Builds the server, which loads the data file. */
+    /** Builds the server from checked options; nothing is opened yet. */
     private static CyberServer open(CyberServer.Builder builder) {
         try {
             return builder.build();
-        } catch (CorruptFileException e) {
-            throw new CommandException(Messages.damagedFile(e, true), ExitStatus.DAMAGED_FILE, e);
-        } catch (CyberDBException e) {
-            throw new CommandException("cannot open the data file: " + Messages.plain(e.getMessage()), e);
+        } catch (CyberDBException | IllegalStateException e) {
+            throw new CommandException("cannot configure the server: " + Messages.plain(e.getMessage()), e);
         }
     }
 
+    /** Binds the port, then opens the data file: a failure leaves the files as they were. */
     private static void listen(CyberServer server, Options options) {
+        String where = options.value("--host").orElse("127.0.0.1") + ":" + options.value("--port").orElse("9980");
         try {
             server.start();
-        } catch (CyberDBException e) {
-            // The server is not closed: closing saves, and a server that never ran has nothing to save.
-            String where = options.value("--host").orElse("127.0.0.1") + ":" + options.value("--port").orElse("9980");
+        } catch (CorruptFileException e) {
+            throw new CommandException(Messages.damagedFile(e, true), ExitStatus.DAMAGED_FILE, e);
+        } catch (FileInUseException e) {
+            throw new CommandException("the data file " + e.file() + " is in use by "
+                    + e.ownerPid().stream().mapToObj(pid -> "process " + pid).findFirst().orElse("another process")
+                    + "; only one server at a time may own it. Stop that one first, or look into the file without"
+                    + " changing it with ./cyberdb shell --file " + e.file() + " --read-only", e);
+        } catch (StorageException e) {
             throw new CommandException(e.getCause() instanceof BindException
                     ? "cannot listen on " + where + ": the port is in use; stop what uses it, or choose another --port"
-                    : "cannot listen on " + where + ": " + Messages.plain(e.getMessage()), e);
+                    : "cannot start: " + Messages.plain(e.getMessage()), e);
+        } catch (CyberDBException e) {
+            throw new CommandException("cannot start: " + Messages.plain(e.getMessage()), e);
         }
     }
 }

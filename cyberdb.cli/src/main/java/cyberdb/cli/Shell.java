@@ -5,6 +5,7 @@ import cyberdb.api.CyberDict;
 import cyberdb.api.CyberList;
 import cyberdb.api.CyberProxy;
 import cyberdb.api.NoSuchTableException;
+import cyberdb.api.ReadOnlyException;
 import cyberdb.api.TableExistsException;
 import cyberdb.api.TableInfo;
 import cyberdb.api.TableKind;
@@ -236,6 +237,8 @@ final class Shell {
                     + Long.MIN_VALUE + " to " + Long.MAX_VALUE + "); nothing was changed";
             case WrongValueKindException x when verb.equals("incr") -> "incr adds to whole numbers only, and key "
                     + t.get(2) + " of " + shown + " holds " + current(name, t.get(2));
+            case ReadOnlyException x -> location + " is open read-only (--read-only): nothing can be changed or saved;"
+                    + " open it without --read-only to change it, once no other process owns it";
             case IllegalStateException x when verb.equals("save") -> "there is no data file to save to: the server at "
                     + location + " was started without --data";
             default -> Messages.plain(e.getMessage());

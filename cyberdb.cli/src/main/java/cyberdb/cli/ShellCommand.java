@@ -6,6 +6,8 @@ import cyberdb.api.CyberClient;
 import cyberdb.api.CyberDB;
 import cyberdb.api.CyberDBException;
 import cyberdb.api.CyberProxy;
+import cyberdb.api.FileInUseException;
+import cyberdb.api.StorageException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +37,12 @@ final class ShellCommand {
               --port PORT             server port (default 9980)
               --password-file FILE    read the password from FILE (or set CYBERDB_PASSWORD)
               --plaintext             the server does not encrypt
-              --file FILE.cdb         open a data file directly instead of a server (saved on exit)
+              --file FILE.cdb         open a database's data file directly instead of a server; changes are
+                                      journaled and saved on exit. Only one process may own a file: while a
+                                      server runs on it, use --read-only, or connect to the server
+              --create                with --file: start a new database if FILE.cdb does not exist
+              --read-only             with --file: look without changing anything, even while a server owns it
+              --truncate-journal-at-error  with --file: open even if the journal is damaged, dropping its tail
               -c COMMANDS             run these commands, separated by ';', and exit
               -h, --help              this text
             At a terminal the shell is interactive. Otherwise it runs the commands on standard input as
@@ -45,7 +52,8 @@ final class ShellCommand {
 
     private static final String NAME = "cyberdb shell: ";
     private static final Set<String> WITH_VALUE = Set.of("--host", "--port", "--password-file", "--file", "-c");
-    private static final Set<String> FLAGS = Set.of("--plaintext");
+    private static final Set<String> FLAGS = Set.of("--plaintext", "--create", "--read-only", "--truncate-journal-at-error");
+    private static final List<String> FILE_OPTIONS = List.of("--create", "--read-only", "--truncate-journal-at-error");
     private static final List<String> SERVER_OPTIONS = List.of("--host", "--port", "--password-file", "--plaintext");
 
     private ShellCommand() {
@@ -99,7 +107,15 @@ final class ShellCommand {
                             + " give one or the other");
                 }
             }
-            return embedded(Path.of(file.get()));
+            if (options.given("--create") && options.given("--read-only")) {
+                throw new Options.UsageException("--create and --read-only exclude each other: a read-only look creates nothing");
+            }
+            return embedded(Path.of(file.get()), options);
+        }
+        for (String option : FILE_OPTIONS) {
+            if (options.given(option)) {
+                throw new Options.UsageException(option + " goes with --file FILE.cdb; a server's own options decide this for it");
+            }
         }
         int port = options.integer("--port", 9980);
         if (port < 1 || port > 65535) {
@@ -114,7 +130,7 @@ final class ShellCommand {
                 .build();
     }
 
-    private static CyberClient embedded(Path file) {
+    private static CyberClient embedded(Path file, Options options) {
         Path name = file.getFileName();
         if (name == null || !name.toString().endsWith(".cdb") || name.toString().equals(".cdb")) {
             throw new Options.UsageException("--file takes a file name ending in .cdb, such as data.cdb; got '" + file + "'");
@@ -124,10 +140,23 @@ final class ShellCommand {
             throw new CommandException("--file " + file + ": the folder " + folder + " does not exist; create it first");
         }
         try {
-            return CyberDB.embedded(file);
+            return CyberDB.embeddedBuilder(file)
+                    .createIfMissing(options.given("--create"))
+                    .readOnly(options.given("--read-only"))
+                    .truncateJournalAtError(options.given("--truncate-journal-at-error"))
+                    .build();
         } catch (CorruptFileException e) {
-            throw new CommandException(Messages.damagedFile(e, FLAGS.contains("--truncate-journal-at-error")),
-                    ExitStatus.DAMAGED_FILE, e);
+            throw new CommandException(Messages.damagedFile(e, true), ExitStatus.DAMAGED_FILE, e);
+        } catch (FileInUseException e) {
+            throw new CommandException(file + " is in use by " + e.ownerPid().stream().mapToObj(pid -> "process " + pid)
+                    .findFirst().orElse("another process") + " (a running server?), which owns it: connect to that server"
+                    + " instead, or look without changing anything with --file " + file + " --read-only", e);
+        } catch (StorageException e) {
+            if (!Files.exists(file)) {
+                throw new CommandException("there is no database in " + file + " (no such file): check the name, or add"
+                        + " --create to start a new one", e);
+            }
+            throw new CommandException("cannot open " + file + ": " + Messages.plain(e.getMessage()), e);
         } catch (CyberDBException e) {
             throw new CommandException("cannot open " + file + ": " + Messages.plain(e.getMessage()), e);
         }

@@ -38,7 +38,7 @@ class ImportPythonCommandTest {
         byte[] before = Files.readAllBytes(old);
         Path converted = dir.resolve("new.cdb");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertEquals(0, run(out, old.toString(), converted.toString()), out.toString());
+        assertEquals(0, run(out, old.toString(), converted.toString()), out.toString(StandardCharsets.UTF_8));
         String printed = out.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("Imported 5 tables (31 entries)"), printed);
         assertTrue(printed.contains("  mixed       dict  22"), printed);
@@ -50,7 +50,7 @@ class ImportPythonCommandTest {
 
         ByteArrayOutputStream again = new ByteArrayOutputStream();
         assertEquals(1, run(again, old.toString(), converted.toString()));
-        assertTrue(again.toString().contains("never overwrites"), again.toString());
+        assertTrue(again.toString(StandardCharsets.UTF_8).contains("never overwrites"), again.toString(StandardCharsets.UTF_8));
     }
 
     /** pickle.dumps({'config': {'password': 'x'}, 'db': {'centre': {'content': 'Hello CyberDB!'}}}, protocol=2) */
@@ -62,8 +62,8 @@ class ImportPythonCommandTest {
     void countsAreSpelledForOneAndForMany() throws IOException {
         Path old = Files.write(dir.resolve("one.cdb"), HexFormat.of().parseHex(ONE_TABLE_ONE_ENTRY));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertEquals(0, run(out, old.toString(), dir.resolve("new.cdb").toString()), out.toString());
-        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Imported 1 table (1 entry) from "), out.toString());
+        assertEquals(0, run(out, old.toString(), dir.resolve("new.cdb").toString()), out.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Imported 1 table (1 entry) from "), out.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -72,7 +72,7 @@ class ImportPythonCommandTest {
         assertEquals(2, run(out, "only-one-argument"));
         Path evil = dir.resolve("evil.cdb");
         assertEquals(ExitStatus.DAMAGED_FILE, run(out, FIXTURES.resolve("python-evil-global.cdb").toString(), evil.toString()));
-        assertTrue(out.toString().contains("refused opcode GLOBAL"), out.toString());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("refused opcode GLOBAL"), out.toString(StandardCharsets.UTF_8));
         assertFalse(Files.exists(evil));
         assertEquals(2, run(out, FIXTURES.resolve("python-protocol-2.cdb").toString(), dir.resolve("new.txt").toString()));
     }

@@ -2,10 +2,13 @@ package cyberdb.cli;
 
 import static cyberdb.cli.CommandLine.await;
 import static cyberdb.cli.CommandLine.run;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cyberdb.api.CyberDB;
+import cyberdb.api.EmbeddedClient;
 import cyberdb.cli.CommandLine.Run;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -125,8 +128,25 @@ class ServerCommandTest {
         assertEquals("", err.toString(StandardCharsets.UTF_8), "no warning with --data");
         stop.get().run();
         assertEquals(0, server.get(DEADLINE.toSeconds(), TimeUnit.SECONDS));
-        assertEquals("CyberDB stopped; saved " + data, err.toString(StandardCharsets.UTF_8).strip());
-        assertTrue(Files.exists(data));
+        assertEquals("CyberDB stopped; the data is in " + data, err.toString(StandardCharsets.UTF_8).strip());
+        assertFalse(Files.exists(data), "nothing changed, so nothing was written");
+    }
+
+    @Test
+    void aDataFileAnotherProcessOwnsIsToldAsSuchAndLeftAlone() throws Exception {
+        Path data = dir.resolve("owned.cdb");
+        try (EmbeddedClient owner = CyberDB.embedded(data)) {
+            owner.proxy().connect().createDict("d").put("k", "v");
+            byte[] journal = Files.readAllBytes(dir.resolve("owned.journal"));
+            Run second = run("", "server", "--port", "0", "--password-file", passwordFile(PASSWORD).toString(),
+                    "--data", data.toString());
+            assertEquals(ExitStatus.FAILED, second.status());
+            assertEquals("cyberdb server: the data file " + data + " is in use by process " + ProcessHandle.current().pid()
+                    + "; only one server at a time may own it. Stop that one first, or look into the file without changing"
+                    + " it with ./cyberdb shell --file " + data + " --read-only", second.err().strip());
+            assertArrayEquals(journal, Files.readAllBytes(dir.resolve("owned.journal")));
+            assertFalse(Files.exists(data), "nothing was saved over the owner's file");
+        }
     }
 
     @Test

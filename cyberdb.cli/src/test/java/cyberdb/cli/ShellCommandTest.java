@@ -2,6 +2,7 @@ package cyberdb.cli;
 
 import static cyberdb.cli.CommandLine.await;
 import static cyberdb.cli.CommandLine.run;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +45,7 @@ class ShellCommandTest {
     @Test
     void scriptsPrintOneResultPerLineAndStopAtTheFirstError() {
         Path file = dir.resolve("shell.cdb");
-        Run ok = run("", "shell", "--file", file.toString(), "-c", "create dict d; set d k 1; get d k");
+        Run ok = run("", "shell", "--file", file.toString(), "--create", "-c", "create dict d; set d k 1; get d k");
         assertEquals(0, ok.status(), ok.err());
         assertEquals(List.of("\"OK\"", "null", "1"), ok.out().lines().toList());
 
@@ -59,7 +60,7 @@ class ShellCommandTest {
     void aCommandSpansLinesOnlyWhileABracketIsOpen() {
         Path file = dir.resolve("lines.cdb");
         Run run = run("create dict d; set d k [1,\n 2]\nget d k\nset d s \"no line break\nget d s\n",
-                "shell", "--file", file.toString());
+                "shell", "--file", file.toString(), "--create");
         assertEquals(List.of("\"OK\"", "null", "[1,2]"), run.out().lines().toList());
         assertEquals(1, run.status());
         assertTrue(run.err().startsWith("error: unterminated string in: set d s \"no line break;"), run.err());
@@ -73,7 +74,7 @@ class ShellCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CompletableFuture<Integer> shell = CompletableFuture.supplyAsync(() -> Main.run(
-                new String[] {"shell", "--file", file.toString()}, in, CommandLine.printing(out), CommandLine.printing(err), Map.of()));
+                new String[] {"shell", "--file", file.toString(), "--create"}, in, CommandLine.printing(out), CommandLine.printing(err), Map.of()));
         try {
             send(keyboard, "create dict centre\n");
             await(() -> out.toString(StandardCharsets.UTF_8).equals("\"OK\"\n"), DEADLINE, "the answer to the first command");
@@ -124,12 +125,64 @@ class ShellCommandTest {
     void anOverlongCommandIsRefusedWithoutReadingItAll() {
         long plenty = 64L * CommandReader.MAX_CHARS;
         EndlessCommand input = new EndlessCommand(plenty);
-        Run run = CommandLine.run(input, Map.of(), "shell", "--file", dir.resolve("long.cdb").toString());
+        Run run = CommandLine.run(input, Map.of(), "shell", "--file", dir.resolve("long.cdb").toString(), "--create");
         assertEquals(1, run.status());
         assertTrue(run.err().startsWith("error: a command longer than " + CommandReader.MAX_CHARS + " characters was refused"),
                 run.err().substring(0, Math.min(300, run.err().length())));
         assertTrue(run.err().length() < 500, "the message does not repeat the command");
         assertTrue(input.read.get() < 2L * CommandReader.MAX_CHARS, "read " + input.read.get() + " bytes of an endless command");
+    }
+
+    @Test
+    void aMistypedFileIsRefusedAndCreatesNothingUnlessAskedTo() throws IOException {
+        Path mistyped = dir.resolve("dta.cdb");
+        Run refused = run("", "shell", "--file", mistyped.toString(), "-c", "tables");
+        assertEquals(ExitStatus.FAILED, refused.status());
+        assertEquals("cyberdb shell: there is no database in " + mistyped + " (no such file): check the name, or add"
+                + " --create to start a new one", refused.err().strip());
+        try (var listing = Files.list(dir)) {
+            assertEquals(List.of(), listing.toList(), "no dta.cdb, dta.journal or dta.lock");
+        }
+        Run created = run("", "shell", "--file", mistyped.toString(), "--create", "-c", "create dict d; set d k 1");
+        assertEquals(0, created.status(), created.err());
+        assertEquals("1", run("", "shell", "--file", mistyped.toString(), "-c", "get d k").out().strip());
+    }
+
+    @Test
+    void aFileAnotherDatabaseOwnsIsRefusedAndCanBeReadOnlyInspected() throws IOException {
+        Path data = dir.resolve("owned.cdb");
+        try (EmbeddedClient owner = CyberDB.embedded(data); CyberProxy proxy = owner.proxy().connect()) {
+            proxy.createDict("d").put("k", "v");
+            Map<String, byte[]> before = files();
+
+            Run refused = run("", "shell", "--file", data.toString(), "-c", "tables");
+            assertEquals(ExitStatus.FAILED, refused.status());
+            assertTrue(refused.err().startsWith("cyberdb shell: " + data + " is in use by process " + ProcessHandle.current().pid()),
+                    refused.err());
+            assertTrue(refused.err().contains("--read-only"), refused.err());
+
+            Run look = run("", "shell", "--file", data.toString(), "--read-only", "-c", "get d k; set d k changed");
+            assertEquals(ExitStatus.FAILED, look.status());
+            assertEquals("\"v\"", look.out().strip(), "reads work");
+            assertTrue(look.err().contains("owned.cdb is open read-only (--read-only): nothing can be changed"), look.err());
+            Map<String, byte[]> after = files();
+            assertEquals(before.keySet(), after.keySet());
+            before.forEach((name, bytes) -> assertArrayEquals(bytes, after.get(name), name));
+            proxy.dict("d").put("owner", "goes on");
+        }
+        assertEquals("\"goes on\"", run("", "shell", "--file", data.toString(), "-c", "get d owner").out().strip());
+        assertEquals(ExitStatus.USAGE, run("", "shell", "--file", data.toString(), "--read-only", "--create").status());
+        assertEquals(ExitStatus.USAGE, run("", "shell", "--read-only", "-c", "tables").status(), "--read-only goes with --file");
+    }
+
+    private Map<String, byte[]> files() throws IOException {
+        Map<String, byte[]> contents = new java.util.TreeMap<>();
+        try (var listing = Files.list(dir)) {
+            for (Path path : listing.toList()) {
+                contents.put(path.getFileName().toString(), Files.readAllBytes(path));
+            }
+        }
+        return contents;
     }
 
     @Test
@@ -180,6 +233,19 @@ class ShellCommandTest {
         assertEquals(ShellCommand.USAGE.contains("--truncate-journal-at-error"), shell.err().contains("--truncate-journal-at-error"),
                 "names the option exactly when the shell has it: " + shell.err());
         assertFalse(shell.err().contains("truncateJournalAtError"), shell.err());
+        Path copy = Files.createDirectories(dir.resolve("copy"));
+        for (String name : List.of("data.cdb", "data.journal")) {
+            if (Files.exists(dir.resolve(name))) {
+                Files.copy(dir.resolve(name), copy.resolve(name));
+            }
+        }
+        Run truncated = run("", "shell", "--file", copy.resolve("data.cdb").toString(), "--truncate-journal-at-error",
+                "-c", "len d");
+        assertEquals(0, truncated.status(), truncated.err());
+        long kept = Long.parseLong(truncated.out().strip());
+        assertTrue(kept > 0 && kept < 20, "the records before the damage are kept: " + kept);
+        assertEquals(String.valueOf(kept), run("", "shell", "--file", copy.resolve("data.cdb").toString(), "-c", "len d")
+                .out().strip(), "the damaged tail was cut, so the next open needs no option");
 
         Path password = Files.writeString(dir.resolve("password"), PASSWORD);
         Run server = run("", "server", "--port", "0", "--password-file", password.toString(), "--data", dir.resolve("data.cdb").toString());

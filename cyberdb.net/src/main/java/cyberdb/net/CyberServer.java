@@ -228,7 +228,7 @@ public final class CyberServer implements AutoCloseable {
             }
             if (served != null) {
                 served.close();
-                LOG.log(Level.INFO, "CyberDB stopped" + (config.dataFile() == null ? "" : "; saved " + config.dataFile()));
+                LOG.log(Level.INFO, "CyberDB stopped" + (config.dataFile() == null ? "" : "; the data is in " + config.dataFile()));
             }
         } finally {
             closed.countDown();
