@@ -24,7 +24,7 @@ final class Containers {
                 Thread.currentThread().getContextClassLoader());
         return SeContainerInitializer.newInstance()
                 .disableDiscovery()
-                .addExtensions(CyberExtension.class)
+                .addExtensions(new CyberExtension())
                 .addBeanClasses(beans)
                 .initialize();
     }

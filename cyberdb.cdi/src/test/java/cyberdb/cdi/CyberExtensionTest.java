@@ -2,6 +2,7 @@ package cyberdb.cdi;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -251,11 +252,17 @@ class CyberExtensionTest {
         Files.write(data, "not a CyberDB snapshot".getBytes(StandardCharsets.UTF_8));
         byte[] before = Files.readAllBytes(data);
         String damaged = bootFailure(DeploymentException.class, Map.of("cyberdb.data-file", data.toString()), NoTables.class);
-        assertTrue(damaged.contains(data.toAbsolutePath() + " is damaged") && damaged.contains("data_backup.cdb"), damaged);
+        assertTrue(damaged.contains(data.toAbsolutePath() + " is damaged") && damaged.contains("move it aside"), damaged);
+        assertFalse(damaged.contains("data_backup.cdb"), "there is no backup to name: " + damaged);
         assertArrayEquals(before, Files.readAllBytes(data), "the damaged file is left as it was");
         try (var files = Files.list(dir)) {
-            assertEquals(List.of(data), files.toList(), "nothing else was written");
+            assertEquals(List.of("data.cdb", "data.lock"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "nothing written but the lock, which tells who owns the file");
         }
+
+        Files.write(dir.resolve("data_backup.cdb"), Files.readAllBytes(data));
+        String withBackup = bootFailure(DeploymentException.class, Map.of("cyberdb.data-file", data.toString()), NoTables.class);
+        assertTrue(withBackup.contains("data_backup.cdb"), "a backup there is named: " + withBackup);
     }
 
     @Test

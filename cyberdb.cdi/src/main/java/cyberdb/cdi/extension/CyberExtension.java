@@ -106,7 +106,7 @@ public class CyberExtension implements Extension {
             client = Databases.open(settings);
         } catch (CorruptFileException damaged) {
             event.addDeploymentProblem(new DeploymentException("CyberDB cannot start: "
-                    + damaged.file().toAbsolutePath() + " is damaged. " + damaged.getMessage(), damaged));
+                    + damaged.file().toAbsolutePath() + " is damaged. " + damaged.getMessage() + advice(damaged), damaged));
             return;
         } catch (IllegalArgumentException | CyberDBException unusable) {
             event.addDeploymentProblem(new DeploymentException("CyberDB cannot start: " + unusable.getMessage(), unusable));
@@ -114,6 +114,18 @@ public class CyberExtension implements Extension {
         }
         LOG.log(System.Logger.Level.INFO, settings.describe());
         checkTables(event, settings.validateTables());
+    }
+
+    /**
+     * What to do about a damaged file when the engine's message names no earlier snapshot to load:
+     * the file stays as it is, so the application can start again once it is dealt with.
+     */
+    private static String advice(CorruptFileException damaged) {
+        if (damaged.getMessage().contains("_backup.cdb") || damaged.getMessage().contains("--truncate-journal-at-error")) {
+            return "";
+        }
+        return " Restore " + damaged.file().getFileName() + " from a copy, or move it aside to start with an empty"
+                + " database; it was left as it is.";
     }
 
     /**

@@ -95,7 +95,12 @@ final class DataFile implements AutoCloseable {
             DataFile dataFile = new DataFile(file, engine, journal, lock, false, steps);
             if (replayed != null && replayed.droppedBytes() > 0 && config.truncateJournalAtError()) {
                 // Asked to repair: cut the damaged tail now, so the next start does not stop at it again.
-                dataFile.save();
+                try {
+                    dataFile.save();
+                } catch (RuntimeException e) {
+                    dataFile.release();
+                    throw e;
+                }
             }
             return dataFile;
         } catch (RuntimeException e) {

@@ -17,7 +17,10 @@ import java.nio.file.StandardOpenOption;
  * Ownership of a data file: an exclusive lock on {@code NAME.lock} beside {@code NAME.cdb},
  * holding the owner's process id. The operating system releases the lock when its owner dies,
  * however it dies, so there is nothing stale to clean up; the lock file itself stays, empty of
- * meaning while unlocked, because deleting it would let two openers lock two different files.
+ * meaning while unlocked, because deleting it would let two openers lock two different files
+ * (one still holding the deleted file open), and an opener cannot check which file it locked:
+ * reading the file again by name would open a second descriptor, and closing that one releases
+ * the process's {@code fcntl} locks on the file.
  */
 final class DataFileLock implements AutoCloseable {
 

@@ -155,11 +155,11 @@ class DataFileOwnershipTest {
             db.save();
             proxy.dict("d").put("more", "secrets");
             db.save();
-        }
-        Map<String, byte[]> written = files();
-        assertEquals(List.of("data.cdb", "data.journal", "data.lock", "data_backup.cdb"), List.copyOf(written.keySet()));
-        for (String name : written.keySet()) {
-            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(name))), name);
+            List<String> written = List.copyOf(files().keySet());
+            assertEquals(List.of("data.cdb", "data.journal", "data.lock", "data_backup.cdb"), written);
+            for (String name : written) {
+                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(name))), name);
+            }
         }
     }
 

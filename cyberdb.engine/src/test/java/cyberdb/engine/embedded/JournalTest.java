@@ -240,6 +240,41 @@ class JournalTest {
     }
 
     @Test
+    void aFailedCompactionClosesAndRemovesItsFileAndTheJournalGoesOn() throws IOException {
+        List<FileChannel> compactions = new ArrayList<>();
+        Journal.ChannelOpener failingCompaction = path -> {
+            if (!path.getFileName().toString().endsWith(".compact")) {
+                return Journal.FILES.open(path);
+            }
+            FileChannel channel = new DelegatingChannel(Journal.FILES.open(path)) {
+                @Override
+                public void force(boolean metaData) throws IOException {
+                    throw new IOException("Input/output error");
+                }
+            };
+            compactions.add(channel);
+            return channel;
+        };
+        try (LocalClient db = new LocalClient(EmbeddedConfig.of(file(), Durability.JOURNAL_FSYNC_ALWAYS), new Engine(),
+                failingCompaction, DataFile.Steps.NONE)) {
+            CyberDict<Object, Object> d = db.proxy().connect().createDict("d");
+            d.put("before", 1);
+            StorageException failed = assertThrows(StorageException.class, db::save);
+            assertTrue(failed.getMessage().contains("compact"), failed.getMessage());
+            assertEquals(1, compactions.size());
+            assertFalse(compactions.getFirst().isOpen(), "the compaction's channel was closed");
+            try (var listing = Files.list(dir)) {
+                assertTrue(listing.noneMatch(p -> p.getFileName().toString().endsWith(".compact")), "and its file removed");
+            }
+            d.put("after", 2);
+            db.abandon();
+        }
+        try (LocalClient recovered = open(Durability.JOURNAL_FSYNC_ALWAYS)) {
+            assertEquals(Map.of("before", 1L, "after", 2L), contents(recovered, "d"), "the journal went on as before");
+        }
+    }
+
+    @Test
     void concurrentWritersUnderFsyncAlwaysLoseNothing() throws InterruptedException {
         LocalClient crashed = open(Durability.JOURNAL_FSYNC_ALWAYS);
         crashed.proxy().connect().createDict("d");
