@@ -36,6 +36,7 @@ public final class Main {
      *
      * @param args {@code --help}, or nothing: settings are system properties
      */
+    @SuppressForbidden(reason = "a failed start ends the process with a status, as a command should")
     public static void main(String[] args) {
         if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
             System.out.print(USAGE);

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,11 +69,11 @@ class LauncherTest {
                 echo -n 'LIST' > "$root/$module/target/runtime-module-path.txt"
                 echo -n 'LIST' > "$root/$module/target/runtime-class-path.txt"
                 """.replace("LIST", LIST));
-        executable(bin.resolve("flock"), """
+        executable(bin.resolve("flock"), String.format(Locale.ROOT, """
                 #!/usr/bin/env bash
                 echo "$$" >> '%s'
                 exec '%s' "$@"
-                """.formatted(root.resolve("locks.log"), realFlock()));
+                """, root.resolve("locks.log"), realFlock()));
         jdk = Files.createDirectories(root.resolve("stand-ins/jdk/bin")).getParent();
         executable(jdk.resolve("bin/javac"), "#!/bin/sh\n");
         executable(jdk.resolve("bin/java"), """
