@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Embedded mode that also serves TCP: the application and other processes share one database. */
 class ServingModeTest {
 
-    private static final Pattern LISTENING = Pattern.compile("listening on /127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
 
     @TempDir
     Path dir;

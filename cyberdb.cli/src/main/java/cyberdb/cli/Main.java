@@ -13,6 +13,9 @@ public final class Main {
               cyberdb COMMAND --help   the options of one command
             """ + ExitStatus.HELP;
 
+    /** One line per log record, as people expect from a server's console: date, time, level, message. */
+    static final String LOG_FORMAT = "%1$tF %1$tT %4$s %5$s%6$s%n";
+
     private Main() {
     }
 
@@ -23,9 +26,8 @@ public final class Main {
      */
     @SuppressForbidden(reason = "the one place that ends the process, with the command's status")
     public static void main(String[] args) {
-        // One line per log record, as people expect from a server's console.
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %5$s%6$s%n");
+            System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
         }
         System.exit(run(args, System.in, System.out, System.err, System.getenv()));
     }

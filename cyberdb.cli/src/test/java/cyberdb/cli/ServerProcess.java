@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /** A server in a JVM of its own, as {@code ./cyberdb server} runs it, on port 0. */
 final class ServerProcess implements AutoCloseable {
 
-    private static final Pattern LISTENING = Pattern.compile("listening on /127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
 
     private final Process process;
     private final int port;

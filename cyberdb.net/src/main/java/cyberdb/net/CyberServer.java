@@ -108,11 +108,17 @@ public final class CyberServer implements AutoCloseable {
             throw e;
         }
         database = opened;
-        LOG.log(Level.INFO, "CyberDB listening on " + runtime.address() + ", " + (config.encrypted() ? "encrypted" : "PLAINTEXT")
+        LOG.log(Level.INFO, "CyberDB listening on " + hostAndPort(runtime.address()) + ", " + (config.encrypted() ? "encrypted" : "PLAINTEXT")
                 + ", allowing " + config.allowed() + ", data file " + (config.dataFile() == null ? "none"
                         : config.dataFile() + " (" + describe(config.durability()) + ")")
                 + (config.backupEvery() == null ? "" : ", saved every " + config.backupEvery().toSeconds() + " s"));
         return this;
+    }
+
+    /** {@code 127.0.0.1:9980}, {@code [::1]:9980}: how people write an address and port. */
+    private static String hostAndPort(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     private static String describe(Durability durability) {
