@@ -5,6 +5,7 @@
  */
 module cyberdb.net {
     requires transitive cyberdb.api;
+    requires cyberdb.core;
     requires cyberdb.engine;
     requires org.bouncycastle.provider;
 

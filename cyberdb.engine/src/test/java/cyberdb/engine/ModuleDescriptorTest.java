@@ -27,20 +27,18 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    void exportsInternalsOnlyToTheNetworkModuleAndOpensNothing() throws IOException {
+    void exportsOneNarrowInterfaceToTheServerAndOpensNothing() throws IOException {
         ModuleDescriptor module = descriptor();
         assertEquals("cyberdb.engine", module.name());
-        assertEquals(Set.of("cyberdb.engine.command to [cyberdb.net]", "cyberdb.engine.embedded to [cyberdb.net]",
-                        "cyberdb.engine.store to [cyberdb.net]", "cyberdb.engine.value to [cyberdb.net]",
-                        "cyberdb.engine.view to [cyberdb.net]"),
+        assertEquals(Set.of("cyberdb.engine.serve to [cyberdb.net]"),
                 module.exports().stream().map(e -> e.source() + (e.isQualified() ? " to " + e.targets() : ""))
                         .collect(Collectors.toSet()));
         assertEquals(Set.of(), module.opens());
     }
 
     @Test
-    void requiresTheApiAndJsonBinding() throws IOException {
-        assertEquals(Set.of("java.base", "cyberdb.api", "jakarta.json", "jakarta.json.bind"),
+    void requiresWhatItSharesWithTheClientAndNothingElse() throws IOException {
+        assertEquals(Set.of("java.base", "cyberdb.core"),
                 descriptor().requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
     }
 

@@ -4,8 +4,7 @@ import cyberdb.api.Durability;
 import cyberdb.api.EmbeddedClient;
 import cyberdb.api.StorageException;
 import cyberdb.api.spi.EmbeddedConfig;
-import cyberdb.engine.embedded.LocalClient;
-import cyberdb.engine.store.Engine;
+import cyberdb.engine.serve.ServedDatabase;
 import cyberdb.net.server.Allowlist;
 import cyberdb.net.server.ServerRuntime;
 import cyberdb.net.wire.Srp;
@@ -52,7 +51,7 @@ public final class CyberServer implements AutoCloseable {
 
     private final Config config;
     private final CountDownLatch closed = new CountDownLatch(1);
-    private LocalClient database;
+    private ServedDatabase database;
     private ServerRuntime runtime;
 
     private CyberServer(Config config) {
@@ -88,14 +87,14 @@ public final class CyberServer implements AutoCloseable {
         }
         ServerSocket listener = ServerRuntime.bind(new InetSocketAddress(config.address(), config.port()),
                 config.maxConnections());
-        LocalClient opened = null;
+        ServedDatabase opened = null;
         try {
             opened = config.dataFile() == null
-                    ? new LocalClient(new Engine())
-                    : new LocalClient(new EmbeddedConfig(config.dataFile(), config.durability(),
-                            config.truncateJournalAtError(), true, false), new Engine());
+                    ? ServedDatabase.inMemory()
+                    : ServedDatabase.open(new EmbeddedConfig(config.dataFile(), config.durability(),
+                            config.truncateJournalAtError(), true, false));
             if (config.backupEvery() != null) {
-                opened.backupEvery(config.dataFile(), config.backupEvery());
+                opened.client().backupEvery(config.dataFile(), config.backupEvery());
             }
             runtime = new ServerRuntime(listener, new ServerRuntime.Settings(opened, config.verifier(), config.encrypted(),
                     Allowlist.of(config.allowed()), config.maxConnections(), config.maxFrameBytes(),
@@ -190,7 +189,7 @@ public final class CyberServer implements AutoCloseable {
      */
     public synchronized EmbeddedClient database() {
         running();
-        return database;
+        return database.client();
     }
 
     /**
@@ -220,7 +219,7 @@ public final class CyberServer implements AutoCloseable {
     @Override
     public void close() {
         ServerRuntime stopping;
-        LocalClient served;
+        ServedDatabase served;
         synchronized (this) {
             if (closed.getCount() == 0) {
                 return;

@@ -37,7 +37,7 @@ class ModuleDescriptorTest {
 
     @Test
     void requiresTheApiTheEngineAndBouncyCastle() throws IOException {
-        assertEquals(Set.of("java.base", "cyberdb.api", "cyberdb.engine", "org.bouncycastle.provider"),
+        assertEquals(Set.of("java.base", "cyberdb.api", "cyberdb.core", "cyberdb.engine", "org.bouncycastle.provider"),
                 descriptor().requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
         // CyberServer's methods take and return API types, so its users read the API too.
         assertEquals(Set.of("cyberdb.api"), descriptor().requires().stream()

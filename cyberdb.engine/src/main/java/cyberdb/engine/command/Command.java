@@ -1,6 +1,7 @@
 package cyberdb.engine.command;
 
 import cyberdb.api.TableKind;
+import cyberdb.core.view.Placement;
 import cyberdb.engine.store.TableImage;
 import java.util.List;
 
@@ -28,49 +29,6 @@ public sealed interface Command {
      * @param table the name
      */
     record DropTable(String table) implements Command {
-    }
-
-    /**
-     * Where {@link DictPut} leaves the key in the dict's order. The codes are part of the journal
-     * and wire formats: never change one.
-     */
-    enum Placement {
-        /** An existing key keeps its place; a new key goes last. */
-        KEEP(0),
-        /** The key moves to (or is inserted at) the front. */
-        FIRST(1),
-        /** The key moves to (or is inserted at) the end. */
-        LAST(2);
-
-        private final int code;
-
-        Placement(int code) {
-            this.code = code;
-        }
-
-        /**
-         * Returns the number that stands for this placement in files and frames.
-         *
-         * @return the code
-         */
-        public int code() {
-            return code;
-        }
-
-        /**
-         * Finds a placement by its code.
-         *
-         * @param code the number read
-         * @return the placement, or {@code null} if no placement has that code
-         */
-        public static Placement of(int code) {
-            for (Placement placement : values()) {
-                if (placement.code == code) {
-                    return placement;
-                }
-            }
-            return null;
-        }
     }
 
     /**

@@ -1,12 +1,12 @@
 package cyberdb.engine.command;
 
 import cyberdb.api.TableKind;
-import cyberdb.engine.command.Command.Placement;
+import cyberdb.core.value.MalformedValueException;
+import cyberdb.core.value.ValueReader;
+import cyberdb.core.value.ValueWriter;
+import cyberdb.core.value.Values;
+import cyberdb.core.view.Placement;
 import cyberdb.engine.store.TableImage;
-import cyberdb.engine.value.MalformedValueException;
-import cyberdb.engine.value.ValueReader;
-import cyberdb.engine.value.ValueWriter;
-import cyberdb.engine.value.Values;
 import java.util.ArrayList;
 import java.util.List;
 

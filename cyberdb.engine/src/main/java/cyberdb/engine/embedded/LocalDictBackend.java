@@ -1,15 +1,15 @@
 package cyberdb.engine.embedded;
 
 import cyberdb.api.WrongValueKindException;
+import cyberdb.core.value.Values;
+import cyberdb.core.view.DictBackend;
+import cyberdb.core.view.Placement;
 import cyberdb.engine.command.Command.DictClear;
 import cyberdb.engine.command.Command.DictPut;
 import cyberdb.engine.command.Command.DictRemove;
-import cyberdb.engine.command.Command.Placement;
 import cyberdb.engine.store.DictTable;
 import cyberdb.engine.store.Engine;
 import cyberdb.engine.store.TableImage;
-import cyberdb.engine.value.Values;
-import cyberdb.engine.view.DictBackend;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SequencedMap;
 
-import static cyberdb.engine.value.Values.ABSENT;
+import static cyberdb.core.value.Values.ABSENT;
 
 /**
  * Dict operations against the in-process engine: reads go to the table directly, conditional

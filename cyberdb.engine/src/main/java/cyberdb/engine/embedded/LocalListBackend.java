@@ -1,20 +1,20 @@
 package cyberdb.engine.embedded;
 
+import cyberdb.core.value.Values;
+import cyberdb.core.view.ListBackend;
+import cyberdb.core.view.VersionedList;
 import cyberdb.engine.command.Command.ListInsert;
 import cyberdb.engine.command.Command.ListRemove;
 import cyberdb.engine.command.Command.ListReplaceAll;
 import cyberdb.engine.command.Command.ListSet;
 import cyberdb.engine.store.Engine;
 import cyberdb.engine.store.ListTable;
-import cyberdb.engine.value.Values;
-import cyberdb.engine.view.ListBackend;
-import cyberdb.engine.view.VersionedList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
-import static cyberdb.engine.value.Values.ABSENT;
+import static cyberdb.core.value.Values.ABSENT;
 
 /**
  * List operations against the in-process engine. Index checks happen under the engine's

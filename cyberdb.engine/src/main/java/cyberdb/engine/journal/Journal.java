@@ -2,12 +2,12 @@ package cyberdb.engine.journal;
 
 import cyberdb.api.Durability;
 import cyberdb.api.StorageException;
+import cyberdb.core.value.ValueWriter;
 import cyberdb.engine.command.Command;
 import cyberdb.engine.command.CommandCodec;
 import cyberdb.engine.command.CommandLog;
 import cyberdb.engine.snapshot.SnapshotFiles;
 import cyberdb.engine.snapshot.SnapshotId;
-import cyberdb.engine.value.ValueWriter;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;

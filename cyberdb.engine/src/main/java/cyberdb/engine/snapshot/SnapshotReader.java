@@ -2,11 +2,11 @@ package cyberdb.engine.snapshot;
 
 import cyberdb.api.CorruptFileException;
 import cyberdb.api.TableKind;
+import cyberdb.core.value.MalformedValueException;
+import cyberdb.core.value.ValueReader;
+import cyberdb.core.value.Values;
 import cyberdb.engine.store.Engine;
 import cyberdb.engine.store.TableImage;
-import cyberdb.engine.value.MalformedValueException;
-import cyberdb.engine.value.ValueReader;
-import cyberdb.engine.value.Values;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;

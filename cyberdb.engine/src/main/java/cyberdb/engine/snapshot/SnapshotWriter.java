@@ -1,8 +1,8 @@
 package cyberdb.engine.snapshot;
 
 import cyberdb.api.TableKind;
+import cyberdb.core.value.ValueWriter;
 import cyberdb.engine.store.TableImage;
-import cyberdb.engine.value.ValueWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;

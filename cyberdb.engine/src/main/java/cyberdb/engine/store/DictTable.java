@@ -1,8 +1,8 @@
 package cyberdb.engine.store;
 
 import cyberdb.api.TableKind;
-import cyberdb.engine.command.Command.Placement;
-import cyberdb.engine.value.Values;
+import cyberdb.core.value.Values;
+import cyberdb.core.view.Placement;
 import java.util.AbstractMap;
 import java.util.Iterator;
 import java.util.List;

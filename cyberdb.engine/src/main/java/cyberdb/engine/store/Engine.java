@@ -79,7 +79,7 @@ public final class Engine {
      * has checked the command against the current state.
      *
      * @param command the command
-     * @return the previous value for puts, removes and sets ({@link cyberdb.engine.value.Values#ABSENT}
+     * @return the previous value for puts, removes and sets ({@link cyberdb.core.value.Values#ABSENT}
      *         when there was none), otherwise {@code null}
      */
     public Object apply(Command command) {

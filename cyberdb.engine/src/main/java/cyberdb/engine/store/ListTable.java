@@ -1,8 +1,8 @@
 package cyberdb.engine.store;
 
 import cyberdb.api.TableKind;
-import cyberdb.engine.value.Values;
-import cyberdb.engine.view.VersionedList;
+import cyberdb.core.value.Values;
+import cyberdb.core.view.VersionedList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;

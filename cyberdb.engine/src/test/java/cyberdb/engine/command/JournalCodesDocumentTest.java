@@ -3,10 +3,10 @@ package cyberdb.engine.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cyberdb.api.TableKind;
-import cyberdb.engine.command.Command.Placement;
+import cyberdb.core.value.ValueReader;
+import cyberdb.core.value.ValueWriter;
+import cyberdb.core.view.Placement;
 import cyberdb.engine.store.TableImage;
-import cyberdb.engine.value.ValueReader;
-import cyberdb.engine.value.ValueWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,9 +2,9 @@ package cyberdb.net.client;
 
 import cyberdb.api.ConnectionException;
 import cyberdb.api.spi.ClientConfig;
-import cyberdb.engine.value.MalformedValueException;
-import cyberdb.engine.value.ValueReader;
-import cyberdb.engine.value.ValueWriter;
+import cyberdb.core.value.MalformedValueException;
+import cyberdb.core.value.ValueReader;
+import cyberdb.core.value.ValueWriter;
 import cyberdb.net.wire.ClientHandshake;
 import cyberdb.net.wire.FrameChannel;
 import cyberdb.net.wire.FrameTooLargeException;

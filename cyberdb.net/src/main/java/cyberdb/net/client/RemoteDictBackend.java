@@ -1,7 +1,7 @@
 package cyberdb.net.client;
 
-import cyberdb.engine.command.Command.Placement;
-import cyberdb.engine.view.DictBackend;
+import cyberdb.core.view.DictBackend;
+import cyberdb.core.view.Placement;
 import cyberdb.net.wire.Codec;
 import cyberdb.net.wire.Op;
 import java.util.ArrayDeque;

@@ -1,7 +1,7 @@
 package cyberdb.net.client;
 
-import cyberdb.engine.view.ListBackend;
-import cyberdb.engine.view.VersionedList;
+import cyberdb.core.view.ListBackend;
+import cyberdb.core.view.VersionedList;
 import cyberdb.net.wire.Codec;
 import cyberdb.net.wire.Op;
 import java.util.List;

@@ -1,17 +1,13 @@
 package cyberdb.net.server;
 
-import cyberdb.api.TableKind;
-import cyberdb.engine.command.Command;
-import cyberdb.engine.command.Command.Placement;
-import cyberdb.engine.embedded.LocalClient;
-import cyberdb.engine.embedded.LocalDictBackend;
-import cyberdb.engine.embedded.LocalListBackend;
-import cyberdb.engine.store.Engine;
-import cyberdb.engine.value.MalformedValueException;
-import cyberdb.engine.value.Values;
-import cyberdb.engine.value.ValueReader;
-import cyberdb.engine.value.ValueWriter;
-import cyberdb.engine.view.VersionedList;
+import cyberdb.core.value.MalformedValueException;
+import cyberdb.core.value.ValueReader;
+import cyberdb.core.value.ValueWriter;
+import cyberdb.core.view.DictBackend;
+import cyberdb.core.view.ListBackend;
+import cyberdb.core.view.Placement;
+import cyberdb.core.view.VersionedList;
+import cyberdb.engine.serve.ServedDatabase;
 import cyberdb.net.wire.Codec;
 import cyberdb.net.wire.Op;
 import cyberdb.net.wire.ProtocolException;
@@ -31,10 +27,8 @@ final class RequestHandler {
 
     static final int MAX_CURSORS = 16;
     static final int MAX_PAGE = 1024;
-    private static final Runnable OPEN = () -> { };
 
-    private final LocalClient database;
-    private final Engine engine;
+    private final ServedDatabase database;
     private final int maxFrameBytes;
     private final Map<Long, Iterator<Map.Entry<Object, Object>>> cursors = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -44,9 +38,8 @@ final class RequestHandler {
     };
     private long nextCursor;
 
-    RequestHandler(LocalClient database, int maxFrameBytes) {
+    RequestHandler(ServedDatabase database, int maxFrameBytes) {
         this.database = database;
-        this.engine = database.engine();
         this.maxFrameBytes = maxFrameBytes;
     }
 
@@ -112,43 +105,29 @@ final class RequestHandler {
                 problem.ifPresent(out::string);
             };
             case TABLES -> out -> {
-                var tables = engine.tables();
+                var tables = database.tables();
                 out.varLong(tables.size());
                 tables.forEach(t -> Codec.kind(out.string(t.name()), t.kind()));
             };
-            case EXISTS -> out -> out.writeByte(engine.kind(table).isPresent() ? 1 : 0);
-            case OPEN_DICT -> out -> engine.dict(table);
-            case OPEN_LIST -> out -> engine.list(table);
+            case EXISTS -> out -> out.writeByte(database.exists(table) ? 1 : 0);
+            case OPEN_DICT -> out -> database.checkDict(table);
+            case OPEN_LIST -> out -> database.checkList(table);
             case CREATE_DICT -> {
                 SequencedMap<Object, Object> entries = Codec.entries(in);
-                yield out -> create(table, TableKind.DICT, () -> entries.forEach(
-                        (k, v) -> engine.apply(new Command.DictPut(table, k, v, Placement.LAST))));
+                yield out -> database.createDict(table, entries);
             }
             case CREATE_LIST -> {
                 List<Object> elements = Codec.values(in);
-                yield out -> create(table, TableKind.LIST, () -> {
-                    if (!elements.isEmpty()) {
-                        engine.apply(new Command.ListInsert(table, 0, Values.frozenList(elements.toArray())));
-                    }
-                });
+                yield out -> database.createList(table, elements);
             }
-            case DROP -> out -> out.writeByte(engine.drop(table) ? 1 : 0);
+            case DROP -> out -> out.writeByte(database.drop(table) ? 1 : 0);
             case SAVE -> out -> database.save();
             default -> throw new IllegalStateException("Not a catalogue operation: " + op);
         };
     }
 
-    private void create(String table, TableKind kind, Runnable content) {
-        Engine.checkName(table);
-        engine.write(() -> {
-            engine.create(table, kind);
-            content.run();
-            return null;
-        });
-    }
-
     private Consumer<ValueWriter> dict(Op op, String table, ValueReader in) {
-        LocalDictBackend dict = new LocalDictBackend(engine, table, OPEN);
+        DictBackend dict = database.dict(table);
         return switch (op) {
             case DICT_GET -> {
                 Object key = Codec.key(in);
@@ -229,7 +208,7 @@ final class RequestHandler {
     }
 
     /** Sends up to {@code max} entries from a cursor, and whether more follow. */
-    private void page(LocalDictBackend dict, long cursor, boolean descending, int max, ValueWriter out) {
+    private void page(DictBackend dict, long cursor, boolean descending, int max, ValueWriter out) {
         Iterator<Map.Entry<Object, Object>> entries;
         if (cursor == 0) {
             entries = dict.iterator(descending);
@@ -259,7 +238,7 @@ final class RequestHandler {
     }
 
     private Consumer<ValueWriter> list(Op op, String table, ValueReader in) {
-        LocalListBackend list = new LocalListBackend(engine, table, OPEN);
+        ListBackend list = database.list(table);
         return switch (op) {
             case LIST_SIZE -> out -> Codec.integer(out, list.size());
             case LIST_GET -> {

@@ -1,7 +1,6 @@
 package cyberdb.net.server;
 
-import cyberdb.engine.embedded.LocalClient;
-import cyberdb.engine.value.ValueWriter;
+import cyberdb.core.value.ValueWriter;
 import cyberdb.net.wire.FrameChannel;
 import cyberdb.net.wire.FrameTooLargeException;
 import cyberdb.net.wire.ProtocolException;

@@ -1,7 +1,7 @@
 package cyberdb.net.server;
 
 import cyberdb.api.StorageException;
-import cyberdb.engine.embedded.LocalClient;
+import cyberdb.engine.serve.ServedDatabase;
 import cyberdb.net.wire.FrameChannel;
 import cyberdb.net.wire.ServerHandshake;
 import cyberdb.net.wire.Srp;
@@ -13,8 +13,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -52,7 +52,7 @@ public final class ServerRuntime implements ServerContext {
      * @param idleTimeout      how long an authenticated connection may idle, zero for ever
      * @param requestLog       whether each request is logged
      */
-    public record Settings(LocalClient database, Srp.Verifier verifier, boolean encrypted,
+    public record Settings(ServedDatabase database, Srp.Verifier verifier, boolean encrypted,
                            Allowlist allowlist, int maxConnections, int maxFrameBytes, Duration handshakeTimeout,
                            Duration idleTimeout, boolean requestLog) {
     }

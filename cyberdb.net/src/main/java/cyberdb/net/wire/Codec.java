@@ -1,11 +1,11 @@
 package cyberdb.net.wire;
 
 import cyberdb.api.TableKind;
-import cyberdb.engine.command.Command.Placement;
-import cyberdb.engine.value.MalformedValueException;
-import cyberdb.engine.value.ValueReader;
-import cyberdb.engine.value.ValueWriter;
-import cyberdb.engine.value.Values;
+import cyberdb.core.value.MalformedValueException;
+import cyberdb.core.value.ValueReader;
+import cyberdb.core.value.ValueWriter;
+import cyberdb.core.value.Values;
+import cyberdb.core.view.Placement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

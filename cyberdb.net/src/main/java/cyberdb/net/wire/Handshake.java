@@ -1,8 +1,8 @@
 package cyberdb.net.wire;
 
-import cyberdb.engine.value.MalformedValueException;
-import cyberdb.engine.value.ValueReader;
-import cyberdb.engine.value.ValueWriter;
+import cyberdb.core.value.MalformedValueException;
+import cyberdb.core.value.ValueReader;
+import cyberdb.core.value.ValueWriter;
 import java.io.IOException;
 import java.util.Arrays;
 

@@ -1,6 +1,6 @@
 package cyberdb.net.wire;
 
-import cyberdb.engine.value.ValueWriter;
+import cyberdb.core.value.ValueWriter;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;

@@ -5,15 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cyberdb.engine.command.Command.Placement;
-import cyberdb.engine.embedded.LocalClient;
-import cyberdb.engine.store.Engine;
-import cyberdb.engine.store.TableImage;
-import cyberdb.engine.value.ValueWriter;
+import cyberdb.api.TableInfo;
+import cyberdb.api.TableKind;
+import cyberdb.core.value.ValueWriter;
+import cyberdb.core.view.Placement;
+import cyberdb.core.view.VersionedList;
+import cyberdb.engine.serve.ServedDatabase;
 import cyberdb.net.wire.Codec;
 import cyberdb.net.wire.Op;
 import cyberdb.net.wire.ProtocolException;
 import cyberdb.net.wire.Status;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +34,11 @@ import org.junit.jupiter.api.Test;
  */
 class RequestFuzzTest {
 
-    private final Engine engine = new Engine();
-    private final LocalClient database = new LocalClient(engine);
+    private final ServedDatabase database = ServedDatabase.inMemory();
     private final RequestHandler handler = new RequestHandler(database, 1 << 20);
 
     RequestFuzzTest() {
-        var proxy = database.proxy().connect();
+        var proxy = database.client().proxy().connect();
         proxy.createDict("d", Map.of("k", "v", "n", 1));
         proxy.createList("l", List.of(1, "two", 3.0));
     }
@@ -60,22 +61,36 @@ class RequestFuzzTest {
 
     /** Runs a frame as the server would, checking that whatever is refused or fails changed nothing. */
     private void exercise(byte[] frame, String what) {
-        List<TableImage> before = engine.image();
-        long changes = engine.changes();
+        List<Object> before = state();
         RequestHandler.Request request;
         try {
             request = handler.decode(frame);
         } catch (ProtocolException malformed) {
-            assertEquals(changes, engine.changes(), () -> what + " was refused but applied a command");
-            assertEquals(before, engine.image(), () -> what + " was refused but changed the tables");
+            assertEquals(before, state(), () -> what + " was refused but changed the tables");
             return;
         }
         try {
             request.work().accept(new ValueWriter(256));
         } catch (RuntimeException error) {
             assertNotEquals(Status.FAILED, Status.of(error), () -> what + " failed unexpectedly: " + error);
-            assertEquals(before, engine.image(), () -> what + " failed with " + error + " but changed the tables");
+            assertEquals(before, state(), () -> what + " failed with " + error + " but changed the tables");
         }
+    }
+
+    /** Every table's name, kind and content, and each list's version, which any change moves on. */
+    private List<Object> state() {
+        List<Object> state = new ArrayList<>();
+        for (TableInfo table : database.tables()) {
+            state.add(table);
+            if (table.kind() == TableKind.DICT) {
+                state.add(database.dict(table.name()).copy());
+            } else {
+                VersionedList list = database.list(table.name()).versioned();
+                state.add(list.version());
+                state.add(list.elements());
+            }
+        }
+        return state;
     }
 
     @Property(tries = 5000)
@@ -100,6 +115,6 @@ class RequestFuzzTest {
 
         ProtocolException refused = assertThrows(ProtocolException.class, () -> handler.decode(frame));
         assertTrue(refused.getMessage().contains("stray bytes"), refused.getMessage());
-        assertEquals("v", database.proxy().connect().dict("d").get("k"), "the put before the stray bytes was not applied");
+        assertEquals("v", database.client().proxy().connect().dict("d").get("k"), "the put before the stray bytes was not applied");
     }
 }

@@ -1,4 +1,4 @@
-package cyberdb.engine.value;
+package cyberdb.core.value;
 
 import cyberdb.api.ValueNotStorableException;
 import java.math.BigInteger;

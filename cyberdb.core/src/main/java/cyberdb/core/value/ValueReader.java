@@ -1,4 +1,4 @@
-package cyberdb.engine.value;
+package cyberdb.core.value;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

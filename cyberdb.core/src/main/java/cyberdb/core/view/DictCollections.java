@@ -1,4 +1,4 @@
-package cyberdb.engine.view;
+package cyberdb.core.view;
 
 import java.util.AbstractCollection;
 import java.util.AbstractSet;
@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
-import static cyberdb.engine.value.Values.ABSENT;
+import static cyberdb.core.value.Values.ABSENT;
 
 /** The key, value and entry collections of a {@link DictView}, in either direction. */
 final class DictCollections {

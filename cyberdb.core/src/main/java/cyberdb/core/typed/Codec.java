@@ -1,8 +1,8 @@
-package cyberdb.engine.typed;
+package cyberdb.core.typed;
 
 /**
  * Converts between the values a typed table shows its user and the stored values of the
- * engine (see {@link cyberdb.engine.value.Values}).
+ * engine (see {@link cyberdb.core.value.Values}).
  *
  * @param <T> the user-facing type
  */
@@ -31,7 +31,7 @@ public interface Codec<T> {
      * may be of any type.
      *
      * @param value the object
-     * @return its stored form, or {@link cyberdb.engine.value.Values#ABSENT} if no stored value
+     * @return its stored form, or {@link cyberdb.core.value.Values#ABSENT} if no stored value
      *         of this table can equal it
      */
     Object encodeQuery(Object value);

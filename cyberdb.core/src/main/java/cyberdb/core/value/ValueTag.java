@@ -1,4 +1,4 @@
-package cyberdb.engine.value;
+package cyberdb.core.value;
 
 /** The tag bytes of the value encoding; their numbers are part of the file and wire formats. */
 final class ValueTag {

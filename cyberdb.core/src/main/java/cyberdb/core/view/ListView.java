@@ -1,7 +1,7 @@
-package cyberdb.engine.view;
+package cyberdb.core.view;
 
 import cyberdb.api.CyberList;
-import cyberdb.engine.typed.Codec;
+import cyberdb.core.typed.Codec;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,7 +14,7 @@ import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
-import static cyberdb.engine.value.Values.ABSENT;
+import static cyberdb.core.value.Values.ABSENT;
 
 /**
  * A {@link CyberList} over a {@link ListBackend}, written once for embedded and remote tables.

@@ -1,6 +1,6 @@
-package cyberdb.engine.view;
+package cyberdb.core.view;
 
-import cyberdb.engine.command.Command.Placement;
+import cyberdb.core.view.Placement;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +8,7 @@ import java.util.SequencedMap;
 
 /**
  * The operations a dict view needs, on stored keys and values, each one atomic and (for a
- * remote table) one round trip. {@link cyberdb.engine.value.Values#ABSENT} marks a missing key,
+ * remote table) one round trip. {@link cyberdb.core.value.Values#ABSENT} marks a missing key,
  * since {@code null} is a value. Implemented in process by the engine and across the network by
  * the client.
  */

@@ -1,9 +1,9 @@
-package cyberdb.engine.typed;
+package cyberdb.core.typed;
 
 import cyberdb.api.ValueNotStorableException;
 import cyberdb.api.WrongValueKindException;
-import cyberdb.engine.value.Blob;
-import cyberdb.engine.value.Values;
+import cyberdb.core.value.Blob;
+import cyberdb.core.value.Values;
 import java.lang.reflect.Type;
 import java.util.Map;
 import java.util.function.Function;

@@ -1,4 +1,4 @@
-package cyberdb.engine.value;
+package cyberdb.core.value;
 
 import java.util.Arrays;
 import java.util.HexFormat;

@@ -1,4 +1,4 @@
-package cyberdb.engine.view;
+package cyberdb.core.view;
 
 import java.util.List;
 
@@ -18,7 +18,7 @@ public interface ListBackend {
 
     /**
      * @param index an index, negative to count from the end
-     * @return the element, or {@link cyberdb.engine.value.Values#ABSENT} if out of range
+     * @return the element, or {@link cyberdb.core.value.Values#ABSENT} if out of range
      */
     Object elementAt(int index);
 

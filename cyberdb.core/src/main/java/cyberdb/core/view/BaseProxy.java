@@ -1,12 +1,12 @@
-package cyberdb.engine.view;
+package cyberdb.core.view;
 
 import cyberdb.api.CyberDict;
 import cyberdb.api.CyberList;
 import cyberdb.api.CyberProxy;
 import cyberdb.api.TableKind;
-import cyberdb.engine.typed.Codec;
-import cyberdb.engine.typed.Codecs;
-import cyberdb.engine.value.Values;
+import cyberdb.core.typed.Codec;
+import cyberdb.core.typed.Codecs;
+import cyberdb.core.value.Values;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;

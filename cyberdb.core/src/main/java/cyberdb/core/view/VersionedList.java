@@ -1,4 +1,4 @@
-package cyberdb.engine.view;
+package cyberdb.core.view;
 
 import java.util.List;
 

@@ -1,8 +1,8 @@
-package cyberdb.engine.view;
+package cyberdb.core.view;
 
 import cyberdb.api.CyberDict;
-import cyberdb.engine.command.Command.Placement;
-import cyberdb.engine.typed.Codec;
+import cyberdb.core.typed.Codec;
+import cyberdb.core.view.Placement;
 import java.util.AbstractMap;
 import java.util.Collection;
 import java.util.Iterator;
@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
-import static cyberdb.engine.value.Values.ABSENT;
+import static cyberdb.core.value.Values.ABSENT;
 
 /**
  * A {@link CyberDict} over a {@link DictBackend}: the Map contracts, views and typed

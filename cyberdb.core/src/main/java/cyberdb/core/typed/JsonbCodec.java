@@ -1,8 +1,8 @@
-package cyberdb.engine.typed;
+package cyberdb.core.typed;
 
 import cyberdb.api.ValueNotStorableException;
 import cyberdb.api.WrongValueKindException;
-import cyberdb.engine.value.Values;
+import cyberdb.core.value.Values;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;

@@ -1,0 +1,139 @@
+package cyberdb.engine.embedded;
+
+import cyberdb.api.EmbeddedClient;
+import cyberdb.api.TableInfo;
+import cyberdb.api.TableKind;
+import cyberdb.api.spi.EmbeddedConfig;
+import cyberdb.core.value.Values;
+import cyberdb.core.view.DictBackend;
+import cyberdb.core.view.ListBackend;
+import cyberdb.core.view.Placement;
+import cyberdb.engine.command.Command;
+import cyberdb.engine.serve.ServedDatabase;
+import cyberdb.engine.store.Engine;
+import java.util.List;
+import java.util.Optional;
+import java.util.SequencedMap;
+
+/** The engine behind {@link ServedDatabase}: a {@link LocalClient} and the backends its proxies use. */
+public final class ServedEngine implements ServedDatabase {
+
+    /** A served table is looked up at each operation, so there is nothing to guard. */
+    private static final Runnable OPEN = () -> { };
+
+    private final LocalClient client;
+    private final Engine engine;
+
+    private ServedEngine(LocalClient client) {
+        this.client = client;
+        this.engine = client.engine();
+    }
+
+    /**
+     * Opens a database held in memory only.
+     *
+     * @return the database
+     */
+    public static ServedEngine inMemory() {
+        return of(new LocalClient(new Engine()));
+    }
+
+    /**
+     * Serves a database already open.
+     *
+     * @param client the database
+     * @return the database as a server sees it
+     */
+    public static ServedEngine of(LocalClient client) {
+        return new ServedEngine(client);
+    }
+
+    /**
+     * Opens a database kept in a data file.
+     *
+     * @param config the file and how to open it
+     * @return the database
+     */
+    public static ServedEngine open(EmbeddedConfig config) {
+        return of(new LocalClient(config, new Engine()));
+    }
+
+    @Override
+    public EmbeddedClient client() {
+        return client;
+    }
+
+    @Override
+    public List<TableInfo> tables() {
+        return engine.tables();
+    }
+
+    @Override
+    public boolean exists(String table) {
+        return engine.kind(table).isPresent();
+    }
+
+    @Override
+    public void checkDict(String table) {
+        engine.dict(table);
+    }
+
+    @Override
+    public void checkList(String table) {
+        engine.list(table);
+    }
+
+    @Override
+    public void createDict(String table, SequencedMap<Object, Object> entries) {
+        create(table, TableKind.DICT, () -> entries.forEach(
+                (k, v) -> engine.apply(new Command.DictPut(table, k, v, Placement.LAST))));
+    }
+
+    @Override
+    public void createList(String table, List<Object> elements) {
+        create(table, TableKind.LIST, () -> {
+            if (!elements.isEmpty()) {
+                engine.apply(new Command.ListInsert(table, 0, Values.frozenList(elements.toArray())));
+            }
+        });
+    }
+
+    private void create(String table, TableKind kind, Runnable content) {
+        Engine.checkName(table);
+        engine.write(() -> {
+            engine.create(table, kind);
+            content.run();
+            return null;
+        });
+    }
+
+    @Override
+    public boolean drop(String table) {
+        return engine.drop(table);
+    }
+
+    @Override
+    public DictBackend dict(String table) {
+        return new LocalDictBackend(engine, table, OPEN);
+    }
+
+    @Override
+    public ListBackend list(String table) {
+        return new LocalListBackend(engine, table, OPEN);
+    }
+
+    @Override
+    public void save() {
+        client.save();
+    }
+
+    @Override
+    public Optional<String> storageProblem() {
+        return client.storageProblem();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,142 @@
+package cyberdb.engine.serve;
+
+import cyberdb.api.EmbeddedClient;
+import cyberdb.api.TableInfo;
+import cyberdb.api.spi.EmbeddedConfig;
+import cyberdb.core.view.DictBackend;
+import cyberdb.core.view.ListBackend;
+import cyberdb.engine.embedded.ServedEngine;
+import java.util.List;
+import java.util.Optional;
+import java.util.SequencedMap;
+
+/**
+ * The engine as a server sees it, and all it sees of it: one database, its catalogue, its tables
+ * as the backends the views use, and its data file. The only package the engine exports, and only
+ * to the network server.
+ */
+public interface ServedDatabase extends AutoCloseable {
+
+    /**
+     * Opens a database held in memory only.
+     *
+     * @return the database
+     */
+    static ServedDatabase inMemory() {
+        return ServedEngine.inMemory();
+    }
+
+    /**
+     * Opens a database kept in a data file, taking ownership of it; see {@link EmbeddedConfig}.
+     *
+     * @param config the file and how to open it
+     * @return the database
+     * @throws cyberdb.api.FileInUseException   if another database owns the file
+     * @throws cyberdb.api.CorruptFileException if the file or its journal is damaged
+     */
+    static ServedDatabase open(EmbeddedConfig config) {
+        return ServedEngine.open(config);
+    }
+
+    /**
+     * Returns the database as an embedded client, for proxies in the server's own process.
+     *
+     * @return the client; closing the database closes it
+     */
+    EmbeddedClient client();
+
+    /**
+     * Lists the tables.
+     *
+     * @return names and kinds, sorted by name
+     */
+    List<TableInfo> tables();
+
+    /**
+     * Tells whether a table exists.
+     *
+     * @param table the name
+     * @return whether there is a table of that name
+     */
+    boolean exists(String table);
+
+    /**
+     * Checks that a dict of this name exists.
+     *
+     * @param table the name
+     * @throws cyberdb.api.NoSuchTableException    if there is none
+     * @throws cyberdb.api.WrongTableKindException if it is a list
+     */
+    void checkDict(String table);
+
+    /**
+     * Checks that a list of this name exists.
+     *
+     * @param table the name
+     * @throws cyberdb.api.NoSuchTableException    if there is none
+     * @throws cyberdb.api.WrongTableKindException if it is a dict
+     */
+    void checkList(String table);
+
+    /**
+     * Creates a dict holding entries, in one atomic step.
+     *
+     * @param table   the name
+     * @param entries the stored entries, in order
+     * @throws cyberdb.api.TableExistsException      if the name is taken
+     * @throws cyberdb.api.InvalidTableNameException if the name is not acceptable
+     */
+    void createDict(String table, SequencedMap<Object, Object> entries);
+
+    /**
+     * Creates a list holding elements, in one atomic step.
+     *
+     * @param table    the name
+     * @param elements the stored elements, in order
+     * @throws cyberdb.api.TableExistsException      if the name is taken
+     * @throws cyberdb.api.InvalidTableNameException if the name is not acceptable
+     */
+    void createList(String table, List<Object> elements);
+
+    /**
+     * Drops a table.
+     *
+     * @param table the name
+     * @return whether there was one
+     */
+    boolean drop(String table);
+
+    /**
+     * Returns a dict's backend; the table is looked up at each operation.
+     *
+     * @param table the name
+     * @return the backend
+     */
+    DictBackend dict(String table);
+
+    /**
+     * Returns a list's backend; the table is looked up at each operation.
+     *
+     * @param table the name
+     * @return the backend
+     */
+    ListBackend list(String table);
+
+    /**
+     * Takes a snapshot into the data file.
+     *
+     * @throws IllegalStateException if the database has no data file
+     */
+    void save();
+
+    /**
+     * Returns the storage problem that makes writes fail, while it lasts.
+     *
+     * @return the problem, or empty
+     */
+    Optional<String> storageProblem();
+
+    /** Saves what changed since the last snapshot and lets go of the data file. */
+    @Override
+    void close();
+}
