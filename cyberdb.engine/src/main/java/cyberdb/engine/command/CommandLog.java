@@ -1,5 +1,7 @@
 package cyberdb.engine.command;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * Receives every command the engine applies, in application order, while the engine's write
  * lock is held: the seam for a journal or a replication log. An exception from
@@ -34,5 +36,17 @@ public interface CommandLog {
      * @param mark a position from {@link #mark()}
      */
     default void awaitDurable(long mark) {
+    }
+
+    /**
+     * Tells when everything up to {@code mark} is as durable as the log promises, without
+     * waiting: for callers, such as a server's event loop, that must not block on the disk.
+     *
+     * @param mark a position from {@link #mark()}
+     * @return a future completed when it is, or exceptionally if the log cannot make it so
+     */
+    default CompletableFuture<Void> whenDurable(long mark) {
+        awaitDurable(mark);
+        return CompletableFuture.completedFuture(null);
     }
 }

@@ -14,6 +14,7 @@ import cyberdb.engine.store.Engine;
 import java.util.List;
 import java.util.Optional;
 import java.util.SequencedMap;
+import java.util.concurrent.CompletableFuture;
 
 /** The engine behind {@link ServedDatabase}: a {@link LocalClient} and the backends its proxies use. */
 public final class ServedEngine implements ServedDatabase {
@@ -120,6 +121,11 @@ public final class ServedEngine implements ServedDatabase {
     @Override
     public ListBackend list(String table) {
         return new LocalListBackend(engine, table, OPEN);
+    }
+
+    @Override
+    public CompletableFuture<Void> run(Runnable work) {
+        return engine.deferringDurability(work);
     }
 
     @Override

@@ -15,7 +15,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,8 +65,13 @@ public final class Journal implements CommandLog, AutoCloseable {
     private final ValueWriter record = new ValueWriter(4096);
     private final ReentrantLock forceLock = new ReentrantLock();
     private final Condition forced = forceLock.newCondition();
+    private final Condition waiting = forceLock.newCondition();
     private boolean forcingNow;
     private final ScheduledExecutorService everySecond;
+    /** Writers that asked not to wait, and the marks they need forced; see {@link #whenDurable}. */
+    private final List<Waiter> waiters = new ArrayList<>();
+    private Thread forcer;
+    private volatile boolean closing;
     /** The snapshot a journal not yet on disk continues; {@code null} once the file exists. */
     private SnapshotId pendingBase;
     private volatile FileChannel channel;
@@ -207,6 +215,65 @@ public final class Journal implements CommandLog, AutoCloseable {
     public void awaitDurable(long mark) {
         if (durability == Durability.JOURNAL_FSYNC_ALWAYS && durable < mark) {
             forceUpTo(mark);
+        }
+    }
+
+    private record Waiter(long mark, CompletableFuture<Void> durable) {
+    }
+
+    /**
+     * With {@link Durability#JOURNAL_FSYNC_ALWAYS}, hands the force to a thread of the journal's
+     * own, which forces once for every waiter that arrived meanwhile (group commit, as
+     * {@link #awaitDurable} does for the threads that wait) and completes their futures.
+     */
+    @Override
+    public CompletableFuture<Void> whenDurable(long mark) {
+        if (durability != Durability.JOURNAL_FSYNC_ALWAYS || durable >= mark) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        forceLock.lock();
+        try {
+            if (closing) {
+                future.completeExceptionally(new StorageException("The journal " + path + " is closing; the change"
+                        + " is not known to be durable.", null));
+                return future;
+            }
+            waiters.add(new Waiter(mark, future));
+            if (forcer == null) {
+                forcer = Thread.ofPlatform().name("cyberdb-group-commit").daemon(true).start(this::forceForWaiters);
+            }
+            waiting.signalAll();
+        } finally {
+            forceLock.unlock();
+        }
+        return future;
+    }
+
+    /** The forcer thread: forces whatever waiters need, then completes them, until the journal closes. */
+    private void forceForWaiters() {
+        while (true) {
+            List<Waiter> batch;
+            forceLock.lock();
+            try {
+                while (waiters.isEmpty() && !closing) {
+                    waiting.awaitUninterruptibly();
+                }
+                if (waiters.isEmpty()) {
+                    return;
+                }
+                batch = new ArrayList<>(waiters);
+                waiters.clear();
+            } finally {
+                forceLock.unlock();
+            }
+            long highest = batch.stream().mapToLong(Waiter::mark).max().orElseThrow();
+            try {
+                forceUpTo(highest);
+                batch.forEach(w -> w.durable().complete(null));
+            } catch (StorageException e) {
+                batch.forEach(w -> w.durable().completeExceptionally(e));
+            }
         }
     }
 
@@ -362,6 +429,23 @@ public final class Journal implements CommandLog, AutoCloseable {
     public void close() {
         if (everySecond != null) {
             everySecond.shutdownNow();
+        }
+        Thread forcing;
+        forceLock.lock();
+        try {
+            closing = true;
+            waiting.signalAll();
+            forcing = forcer;
+        } finally {
+            forceLock.unlock();
+        }
+        if (forcing != null) {
+            // It forces and answers the waiters already queued, then ends.
+            try {
+                forcing.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         exclusive(() -> {
             if (channel == null) {

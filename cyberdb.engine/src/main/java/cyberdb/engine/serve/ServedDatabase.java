@@ -9,6 +9,7 @@ import cyberdb.engine.embedded.ServedEngine;
 import java.util.List;
 import java.util.Optional;
 import java.util.SequencedMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The engine as a server sees it, and all it sees of it: one database, its catalogue, its tables
@@ -121,6 +122,16 @@ public interface ServedDatabase extends AutoCloseable {
      * @return the backend
      */
     ListBackend list(String table);
+
+    /**
+     * Runs a request's work without blocking on the disk: its writes are applied when this
+     * returns, and the future completes once they are as durable as the database promises (at
+     * once for reads, and unless every write is forced), or exceptionally if they cannot be made so.
+     *
+     * @param work the work, which throws what the request should answer with
+     * @return when to answer
+     */
+    CompletableFuture<Void> run(Runnable work);
 
     /**
      * Takes a snapshot into the data file.

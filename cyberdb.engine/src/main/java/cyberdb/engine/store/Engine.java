@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -32,6 +33,9 @@ public final class Engine {
 
     /** Longest table name, in characters. */
     public static final int MAX_NAME_LENGTH = 200;
+
+    /** Set while {@link #deferringDurability} runs on this thread: the highest mark its writes reached. */
+    private static final ThreadLocal<long[]> DEFERRED = new ThreadLocal<>();
 
     private final ReentrantLock writeLock = new ReentrantLock();
     private volatile Map<String, Table> tables = new ConcurrentHashMap<>();
@@ -68,10 +72,37 @@ public final class Engine {
             writeLock.unlock();
         }
         if (outermost) {
-            // Outside the lock, so writers waiting for the disk do not hold up the others.
-            log.awaitDurable(mark);
+            long[] deferred = DEFERRED.get();
+            if (deferred != null) {
+                deferred[0] = Math.max(deferred[0], mark);
+            } else {
+                // Outside the lock, so writers waiting for the disk do not hold up the others.
+                log.awaitDurable(mark);
+            }
         }
         return result;
+    }
+
+    /**
+     * Runs work that may write, without waiting for its writes to become durable: what it wrote is
+     * applied (visible to readers) when it returns, and the future tells when it is as durable as
+     * the command log promises, so a server's event loop can answer then instead of blocking.
+     *
+     * @param work the work
+     * @return a future completed once the work's writes are durable (at once if it wrote nothing)
+     */
+    public CompletableFuture<Void> deferringDurability(Runnable work) {
+        if (DEFERRED.get() != null) {
+            throw new IllegalStateException("deferringDurability does not nest");
+        }
+        long[] deferred = {-1};
+        DEFERRED.set(deferred);
+        try {
+            work.run();
+        } finally {
+            DEFERRED.remove();
+        }
+        return deferred[0] < 0 ? CompletableFuture.completedFuture(null) : log.whenDurable(deferred[0]);
     }
 
     /**

@@ -2,6 +2,7 @@ package cyberdb.engine.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,8 +24,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -271,6 +277,48 @@ class JournalTest {
         }
         try (LocalClient recovered = open(Durability.JOURNAL_FSYNC_ALWAYS)) {
             assertEquals(Map.of("before", 1L, "after", 2L), contents(recovered, "d"), "the journal went on as before");
+        }
+    }
+
+    @Test
+    void aWriterThatMustNotBlockIsToldWhenItsWriteIsForced() throws Exception {
+        CountDownLatch diskDone = new CountDownLatch(1);
+        AtomicBoolean slowDisk = new AtomicBoolean();
+        AtomicBoolean failingDisk = new AtomicBoolean();
+        Journal.ChannelOpener disk = path -> new DelegatingChannel(Journal.FILES.open(path)) {
+            @Override
+            public void force(boolean metaData) throws IOException {
+                if (slowDisk.get()) {
+                    try {
+                        diskDone.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                if (failingDisk.get()) {
+                    throw new IOException("Input/output error");
+                }
+                super.force(metaData);
+            }
+        };
+        try (LocalClient db = new LocalClient(EmbeddedConfig.of(file(), Durability.JOURNAL_FSYNC_ALWAYS), new Engine(),
+                disk, DataFile.Steps.NONE)) {
+            ServedEngine served = ServedEngine.of(db);
+            served.createDict("d", new LinkedHashMap<>());
+            assertTrue(served.run(() -> served.dict("d").get("k")).isDone(), "a read has nothing to wait for");
+
+            slowDisk.set(true);
+            CompletableFuture<Void> write = served.run(() -> served.dict("d").set("k", "v"));
+            assertEquals("v", served.dict("d").get("k"), "applied at once, without waiting for the disk");
+            assertFalse(write.isDone(), "but not acknowledged before the force");
+            diskDone.countDown();
+            write.get(10, TimeUnit.SECONDS);
+
+            failingDisk.set(true);
+            CompletableFuture<Void> failing = served.run(() -> served.dict("d").set("k", "w"));
+            ExecutionException error = assertThrows(ExecutionException.class, () -> failing.get(10, TimeUnit.SECONDS));
+            assertInstanceOf(StorageException.class, error.getCause());
+            failingDisk.set(false);
         }
     }
 
