@@ -20,11 +20,11 @@ final class CyberTarget implements Target {
     private final CyberServerProcess server;
     private final CyberClient client;
 
-    CyberTarget(String name, Path dir, boolean encrypted, boolean dataFile, int poolSize) throws Exception {
+    CyberTarget(String name, Path dir, boolean encrypted, boolean dataFile, int connections) throws Exception {
         this.name = name;
         this.server = CyberServerProcess.start(dir, encrypted, dataFile);
         this.client = CyberDB.client().port(server.port()).password(CyberServerProcess.PASSWORD).encrypted(encrypted)
-                .poolSize(poolSize).build();
+                .connections(Math.min(connections, 4)).build();
         try (CyberProxy proxy = client.proxy().connect()) {
             Map<String, String> entries = new LinkedHashMap<>();
             for (String key : Work.KEY) {

@@ -96,7 +96,7 @@ final class DurabilityBench {
     private static double network(Path scratch, Durability durability, int writers, Duration run) throws Exception {
         try (CyberServer server = CyberServer.builder().port(0).password(PASSWORD).dataFile(fresh(scratch, "network"))
                 .durability(durability).build().start();
-             CyberClient client = CyberDB.client().port(server.port()).password(PASSWORD).poolSize(writers).build()) {
+             CyberClient client = CyberDB.client().port(server.port()).password(PASSWORD).connections(Math.min(writers, 4)).build()) {
             try (CyberProxy setup = client.proxy().connect()) {
                 setup.createDict("bench");
             }

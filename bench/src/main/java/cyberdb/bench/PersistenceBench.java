@@ -163,7 +163,7 @@ final class PersistenceBench {
         int saves = 0;
         try (CyberServerProcess server = CyberServerProcess.start(dir.resolve("server"), true, true);
              CyberClient client = CyberDB.client().port(server.port()).password(CyberServerProcess.PASSWORD)
-                     .poolSize(CLIENTS + 1).build()) {
+                     .connections(2).build()) {
             try (CyberProxy proxy = client.proxy().connect()) {
                 fill(proxy.createDict("bench", String.class, String.class));
             }

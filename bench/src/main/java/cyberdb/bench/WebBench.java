@@ -118,7 +118,7 @@ final class WebBench {
             Path log = dir.resolve("sample-remote.log");
             Process sample = Processes.java(log, List.of("-Dserver.port=" + port, "-Dcyberdb.mode=remote",
                     "-Dcyberdb.port=" + server.port(), "-Dcyberdb.password=" + CyberServerProcess.PASSWORD,
-                    "-Dcyberdb.pool-size=" + CONNECTIONS), "io.helidon.microprofile.cdi.Main", List.of());
+                    "-Dcyberdb.connections=" + Math.min(CONNECTIONS, 64)), "io.helidon.microprofile.cdi.Main", List.of());
             try {
                 String url = "http://127.0.0.1:" + port + "/";
                 awaitHello(sample, log, url);

@@ -8,7 +8,7 @@ import java.util.ServiceLoader;
 
 /**
  * Configures a network client; from {@link CyberDB#client()}. The defaults are safe: encrypted
- * traffic, a pool of 16 connections, idle connections dropped after 15 minutes (the original's
+ * traffic, two connections shared by every thread, idle connections closed after 15 minutes (the original's
  * {@code time_out=900}), a 10 second connect timeout.
  *
  * {@snippet :
@@ -25,7 +25,9 @@ public final class ClientBuilder {
     private int port = 9980;
     private String password;
     private boolean encrypted = true;
-    private int poolSize = 16;
+    private int connections = 2;
+    private int ioThreads = 1;
+    private Duration requestTimeout = Duration.ofSeconds(30);
     private Duration idleTimeout = Duration.ofMinutes(15);
     private Duration connectTimeout = Duration.ofSeconds(10);
     private int maxFrameBytes = ClientConfig.DEFAULT_MAX_FRAME_BYTES;
@@ -86,23 +88,52 @@ public final class ClientBuilder {
     }
 
     /**
-     * Sets how many connections the pool may hold open at once; default 16. A proxy that
-     * connects while all are in use waits up to the connect timeout.
+     * Sets how many connections the client opens to the server; default 2. Every thread and
+     * proxy of the client shares them: a request goes on the least busy one, many requests travel
+     * in one write, and none waits for another's answer.
      *
-     * @param poolSize at least 1
+     * @param connections 1 to 64
      * @return this builder
      */
-    public ClientBuilder poolSize(int poolSize) {
-        if (poolSize < 1) {
-            throw new IllegalArgumentException("Pool size must be at least 1, got " + poolSize);
+    public ClientBuilder connections(int connections) {
+        if (connections < 1 || connections > 64) {
+            throw new IllegalArgumentException("Connections must be 1 to 64, got " + connections);
         }
-        this.poolSize = poolSize;
+        this.connections = connections;
         return this;
     }
 
     /**
-     * Sets how long a pooled connection may sit idle before it is closed: CyberDB's
-     * {@code time_out}; default 15 minutes.
+     * Sets how many threads do the client's network input and output; default 1, which serves
+     * many thousands of requests a second. More help a client with several connections on a
+     * machine with cores to spare.
+     *
+     * @param ioThreads 1 to 64
+     * @return this builder
+     */
+    public ClientBuilder ioThreads(int ioThreads) {
+        if (ioThreads < 1 || ioThreads > 64) {
+            throw new IllegalArgumentException("I/O threads must be 1 to 64, got " + ioThreads);
+        }
+        this.ioThreads = ioThreads;
+        return this;
+    }
+
+    /**
+     * Sets how long a blocking call waits for the server's answer before it gives up with
+     * {@link ConnectionException}; default 30 seconds.
+     *
+     * @param requestTimeout positive
+     * @return this builder
+     */
+    public ClientBuilder requestTimeout(Duration requestTimeout) {
+        this.requestTimeout = positive(requestTimeout, "Request timeout");
+        return this;
+    }
+
+    /**
+     * Sets how long a connection may sit unused before it is closed (the next request opens it
+     * again): CyberDB's {@code time_out}; default 15 minutes.
      *
      * @param idleTimeout positive
      * @return this builder
@@ -113,8 +144,7 @@ public final class ClientBuilder {
     }
 
     /**
-     * Sets how long connecting (and waiting for a free pooled connection) may take; default 10
-     * seconds.
+     * Sets how long connecting and authenticating may take; default 10 seconds.
      *
      * @param connectTimeout positive
      * @return this builder
@@ -158,13 +188,13 @@ public final class ClientBuilder {
         if (password == null) {
             throw new IllegalStateException("A password is required: call password(...) before build()");
         }
-        ClientConfig config = new ClientConfig(host, port, password, encrypted, poolSize, idleTimeout, connectTimeout,
-                maxFrameBytes);
+        ClientConfig config = new ClientConfig(host, port, password, encrypted, connections, ioThreads, idleTimeout,
+                connectTimeout, requestTimeout, maxFrameBytes);
         return ServiceLoader.load(ClientProvider.class, ClientBuilder.class.getClassLoader())
                 .findFirst()
                 .orElseThrow(() -> new CyberDBException("No CyberDB network client found: expected a provider of "
                         + ClientProvider.class.getName() + " on the module path or class path."
-                        + " Add the cyberdb-net jar next to cyberdb-api."))
+                        + " Add the cyberdb-client jar next to cyberdb-api."))
                 .connect(config);
     }
 }

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * A handle on a CyberDB database, in process or across the network: CyberDB's client. It owns
- * what its proxies share (for a network client, the connection pool), is thread-safe, and is
+ * what its proxies share (for a network client, its connections), is thread-safe, and is
  * meant to live as long as the application. Obtain one from {@link CyberDB}.
  */
 public interface CyberClient extends AutoCloseable {

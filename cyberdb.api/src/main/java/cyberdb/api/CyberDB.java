@@ -86,13 +86,13 @@ public final class CyberDB {
     }
 
     /**
-     * Connects to a CyberDB server with encrypted traffic and default pool settings; see
+     * Connects to a CyberDB server with encrypted traffic and default settings; see
      * {@link #client()} for the others. No connection is opened until a proxy connects.
      *
      * @param host     the server's host
      * @param port     the server's port
      * @param password the server's password
-     * @return a client that owns a connection pool
+     * @return a client that owns its connections
      * @throws CyberDBException if no network module is on the module path
      */
     public static CyberClient connect(String host, int port, String password) {

@@ -18,8 +18,9 @@ import java.util.Map;
  * }
  *
  * <p>A proxy is for one thread (or one request) at a time; the client it came from is
- * thread-safe. For a network client, {@code connect()} borrows a pooled connection and
- * {@code close()} returns it. Tables opened from a proxy use its connection: they throw
+ * thread-safe. A proxy is a session and costs nothing to open: a network client's proxies share
+ * its connections, {@code connect()} checks that the server can be reached, and {@code close()}
+ * frees what the session holds on the server (its iterations). Tables opened from a proxy throw
  * {@link ProxyClosedException} while it is closed and work again after {@code connect()}.
  *
  * <p>Opening a table checks that it exists with the right kind. A network client remembers the

@@ -125,7 +125,7 @@ class CyberExtensionTest {
                      "cyberdb.mode", "remote",
                      "cyberdb.port", String.valueOf(server.port()),
                      "cyberdb.password", "extension password",
-                     "cyberdb.pool-size", "1",
+                     "cyberdb.connections", "1",
                      "cyberdb.connect-timeout", "2s"), Greeter.class)) {
             Greeter greeter = container.select(Greeter.class).get();
             for (int request = 0; request < 20; request++) {

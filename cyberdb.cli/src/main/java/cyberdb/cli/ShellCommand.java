@@ -126,7 +126,7 @@ final class ShellCommand {
                 .port(port)
                 .password(options.password(environment))
                 .encrypted(!options.given("--plaintext"))
-                .poolSize(1)
+                .connections(1)
                 .build();
     }
 

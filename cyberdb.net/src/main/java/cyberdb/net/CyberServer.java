@@ -4,14 +4,13 @@ import cyberdb.api.Durability;
 import cyberdb.api.EmbeddedClient;
 import cyberdb.api.StorageException;
 import cyberdb.api.spi.EmbeddedConfig;
+import cyberdb.client.wire.Srp;
 import cyberdb.engine.serve.ServedDatabase;
 import cyberdb.net.server.Allowlist;
 import cyberdb.net.server.ServerRuntime;
-import cyberdb.net.wire.Srp;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +45,8 @@ public final class CyberServer implements AutoCloseable {
     private record Config(InetAddress address, int port, Srp.Verifier verifier, int maxConnections, Duration idleTimeout,
                           Duration handshakeTimeout, boolean encrypted, List<String> allowed, Path dataFile,
                           Duration backupEvery, boolean requestLog, int maxFrameBytes, Durability durability,
-                          boolean truncateJournalAtError) {
+                          boolean truncateJournalAtError, int ioThreads, int maxInFlight, long maxOutputBytes,
+                          int pendingHandshakes) {
     }
 
     private final Config config;
@@ -85,8 +85,8 @@ public final class CyberServer implements AutoCloseable {
         if (closed.getCount() == 0) {
             throw new IllegalStateException("The server was closed; build a new one");
         }
-        ServerSocket listener = ServerRuntime.bind(new InetSocketAddress(config.address(), config.port()),
-                config.maxConnections());
+        ServerRuntime.Bound listener = ServerRuntime.bind(new InetSocketAddress(config.address(), config.port()),
+                config.ioThreads(), Math.min(config.maxConnections(), 4096));
         ServedDatabase opened = null;
         try {
             opened = config.dataFile() == null
@@ -96,11 +96,12 @@ public final class CyberServer implements AutoCloseable {
             if (config.backupEvery() != null) {
                 opened.client().backupEvery(config.dataFile(), config.backupEvery());
             }
-            runtime = new ServerRuntime(listener, new ServerRuntime.Settings(opened, config.verifier(), config.encrypted(),
+            runtime = ServerRuntime.start(listener, new ServerRuntime.Settings(opened, config.verifier(), config.encrypted(),
                     Allowlist.of(config.allowed()), config.maxConnections(), config.maxFrameBytes(),
-                    config.handshakeTimeout(), config.idleTimeout(), config.requestLog()));
+                    config.handshakeTimeout(), config.idleTimeout(), config.requestLog(), config.ioThreads(),
+                    config.maxInFlight(), config.maxOutputBytes(), config.pendingHandshakes()));
         } catch (RuntimeException e) {
-            ServerRuntime.closeQuietly(listener);
+            listener.close();
             if (opened != null) {
                 opened.close();
             }
@@ -257,8 +258,74 @@ public final class CyberServer implements AutoCloseable {
         private int maxFrameBytes = 16 << 20;
         private Durability durability = Durability.JOURNAL_FSYNC_EVERY_SECOND;
         private boolean truncateJournalAtError;
+        private int ioThreads = Runtime.getRuntime().availableProcessors();
+        private int maxInFlight = 1024;
+        private long maxOutputBytes = 256L << 20;
+        private int pendingHandshakes = 1024;
 
         private Builder() {
+        }
+
+        /**
+         * Sets how many event loops carry the connections' reads and writes; default one per
+         * core. Threads do not grow with connections.
+         *
+         * @param ioThreads 1 to 256
+         * @return this builder
+         */
+        public Builder ioThreads(int ioThreads) {
+            if (ioThreads < 1 || ioThreads > 256) {
+                throw new IllegalArgumentException("I/O threads must be 1 to 256, got " + ioThreads);
+            }
+            this.ioThreads = ioThreads;
+            return this;
+        }
+
+        /**
+         * Sets how many requests of one connection may wait for their answer (a write waiting for
+         * the disk, say); beyond it the server reads no more of that connection until answers go
+         * out. Default 1024.
+         *
+         * @param maxInFlight at least 1
+         * @return this builder
+         */
+        public Builder maxInFlight(int maxInFlight) {
+            if (maxInFlight < 1) {
+                throw new IllegalArgumentException("Max in-flight requests must be at least 1, got " + maxInFlight);
+            }
+            this.maxInFlight = maxInFlight;
+            return this;
+        }
+
+        /**
+         * Sets how many bytes of answers may wait for a client that does not read them before it
+         * is disconnected, as Redis's {@code client-output-buffer-limit} does; default 256 MiB.
+         * An answer larger than this cannot be sent.
+         *
+         * @param maxOutputBytes at least 1 MiB
+         * @return this builder
+         */
+        public Builder maxOutputBytes(long maxOutputBytes) {
+            if (maxOutputBytes < (1 << 20)) {
+                throw new IllegalArgumentException("Max output bytes must be at least 1 MiB, got " + maxOutputBytes);
+            }
+            this.maxOutputBytes = maxOutputBytes;
+            return this;
+        }
+
+        /**
+         * Sets how many new connections may wait for their handshake's cryptography at once; beyond
+         * it a new connection is told the server is busy. Default 1024.
+         *
+         * @param pendingHandshakes at least 1
+         * @return this builder
+         */
+        public Builder pendingHandshakes(int pendingHandshakes) {
+            if (pendingHandshakes < 1) {
+                throw new IllegalArgumentException("Pending handshakes must be at least 1, got " + pendingHandshakes);
+            }
+            this.pendingHandshakes = pendingHandshakes;
+            return this;
         }
 
         /**
@@ -484,7 +551,7 @@ public final class CyberServer implements AutoCloseable {
             }
             return new CyberServer(new Config(address, port, verifier, maxConnections, idleTimeout, handshakeTimeout,
                     encrypted, List.copyOf(allowed), dataFile, backupEvery, requestLog, maxFrameBytes, durability,
-                    truncateJournalAtError));
+                    truncateJournalAtError, ioThreads, maxInFlight, maxOutputBytes, pendingHandshakes));
         }
     }
 }

@@ -2,22 +2,16 @@ package cyberdb.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import cyberdb.api.spi.ClientProvider;
-import cyberdb.net.client.NetClientProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** Pins the module descriptor: only the server entry point is exported; the client is a service. */
+/** Pins the module descriptor: only the server's entry point is exported. */
 class ModuleDescriptorTest {
 
     private static ModuleDescriptor descriptor() throws IOException {
@@ -33,25 +27,17 @@ class ModuleDescriptorTest {
         assertEquals(Set.of("cyberdb.net"), module.exports().stream().map(e -> e.source() + (e.isQualified() ? " to " + e.targets() : ""))
                 .collect(Collectors.toSet()));
         assertEquals(Set.of(), module.opens());
+        assertEquals(Set.of(), module.provides(), "the client is cyberdb.client's");
     }
 
     @Test
-    void requiresTheApiTheEngineAndBouncyCastle() throws IOException {
-        assertEquals(Set.of("java.base", "cyberdb.api", "cyberdb.core", "cyberdb.engine", "org.bouncycastle.provider"),
+    void requiresTheEngineTheClientsWireAndNetty() throws IOException {
+        assertEquals(Set.of("java.base", "cyberdb.api", "cyberdb.client", "cyberdb.core", "cyberdb.engine", "io.netty.buffer",
+                        "io.netty.common", "io.netty.transport"),
                 descriptor().requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
         // CyberServer's methods take and return API types, so its users read the API too.
         assertEquals(Set.of("cyberdb.api"), descriptor().requires().stream()
                 .filter(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE))
                 .map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
-    }
-
-    @Test
-    void providesTheNetworkClient() throws IOException {
-        Map<String, List<String>> provides = descriptor().provides().stream()
-                .collect(Collectors.toMap(ModuleDescriptor.Provides::service, ModuleDescriptor.Provides::providers));
-        assertEquals(Map.of(ClientProvider.class.getName(), List.of(NetClientProvider.class.getName())), provides);
-        assertEquals(NetClientProvider.class.getName(), Files.readString(
-                Path.of("target/classes/META-INF/services/" + ClientProvider.class.getName()), StandardCharsets.UTF_8).strip());
-        assertEquals(NetClientProvider.class, ServiceLoader.load(ClientProvider.class).findFirst().orElseThrow().getClass());
     }
 }

@@ -34,19 +34,19 @@ class ReadmeExamplesTest {
             for (int run = 0; run < 2; run++) {   // the snippet works however often it runs
                 // tag::client[]
                 try (CyberClient client = CyberDB.connect("127.0.0.1", server.port(), password);
-                     CyberProxy proxy = client.proxy().connect()) {       // borrows a pooled connection
+                     CyberProxy proxy = client.proxy().connect()) {       // a session: it holds no connection
                     CyberDict<Object, Object> centre = proxy.createDictIfAbsent("centre");   // get or create
                     centre.put("content", "Hello CyberDB!");
                     System.out.println(centre.get("content") + ", tables: " + proxy.tables()
                             + ", has 'notes': " + proxy.exists("notes"));
-                }                                                         // close() returns it to the pool
+                }                                                         // close() ends the session
                 // end::client[]
             }
             // tag::client-options[]
             CyberClient client = CyberDB.client()
                     .host("127.0.0.1").port(server.port()).password(password)
                     .encrypted(true)                        // must match the server; the default
-                    .poolSize(16)                           // connections open at most
+                    .connections(2)                         // shared by every thread of the application
                     .idleTimeout(Duration.ofSeconds(900))   // the original's time_out
                     .connectTimeout(Duration.ofSeconds(10))
                     .build();

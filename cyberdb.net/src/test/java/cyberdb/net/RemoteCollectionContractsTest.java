@@ -26,7 +26,7 @@ import junit.framework.TestSuite;
 public class RemoteCollectionContractsTest {
 
     private static final CyberServer SERVER = Servers.start();
-    private static final CyberClient CLIENT = Servers.client(SERVER).poolSize(2).build();
+    private static final CyberClient CLIENT = Servers.client(SERVER).connections(2).build();
     private static final CyberProxy PROXY = CLIENT.proxy().connect();
     private static final AtomicLong NAMES = new AtomicLong();
 

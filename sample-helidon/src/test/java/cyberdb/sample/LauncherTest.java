@@ -184,7 +184,8 @@ class LauncherTest {
     void sampleGivesTheJvmTheOptionsAndTheSampleItsArguments() throws Exception {
         List<String> command = run("sample", "-Dserver.port=8081", "-Xmx256m", "--help");
         String jar = root.resolve("sample-helidon/target/sample-helidon-0.1.0-SNAPSHOT.jar").toString();
-        assertEquals(List.of("-cp", jar + ":" + LIST, "-Dserver.port=8081", "-Xmx256m", "cyberdb.sample.Main", "--help"), command);
+        assertEquals(List.of("--enable-native-access=ALL-UNNAMED", "-cp", jar + ":" + LIST, "-Dserver.port=8081", "-Xmx256m",
+                "cyberdb.sample.Main", "--help"), command);
     }
 
     /** Waits, with a deadline, until the condition holds, looking again whenever a file in the checkout changes. */

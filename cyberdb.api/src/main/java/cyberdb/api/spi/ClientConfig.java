@@ -9,19 +9,22 @@ import java.time.Duration;
  * @param port           the server's port
  * @param password       the password
  * @param encrypted      whether traffic is encrypted
- * @param poolSize       the most connections open at once
- * @param idleTimeout    how long a pooled connection may sit idle
- * @param connectTimeout how long connecting or waiting for the pool may take
+ * @param connections    how many connections the client's requests share
+ * @param ioThreads      how many threads do the client's network input and output
+ * @param idleTimeout    how long a connection may sit unused before it is closed
+ * @param connectTimeout how long connecting and authenticating may take
+ * @param requestTimeout how long a blocking call waits for its answer
  * @param maxFrameBytes  the largest frame sent or accepted
  */
-public record ClientConfig(String host, int port, String password, boolean encrypted, int poolSize,
-                           Duration idleTimeout, Duration connectTimeout, int maxFrameBytes) {
+public record ClientConfig(String host, int port, String password, boolean encrypted, int connections, int ioThreads,
+                           Duration idleTimeout, Duration connectTimeout, Duration requestTimeout, int maxFrameBytes) {
 
     /** The default frame limit, 16 MiB. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 16 << 20;
 
     @Override
     public String toString() {
-        return "ClientConfig[" + host + ":" + port + (encrypted ? ", encrypted" : ", plaintext") + ", pool " + poolSize + "]";
+        return "ClientConfig[" + host + ":" + port + (encrypted ? ", encrypted" : ", plaintext") + ", " + connections
+                + " connections]";
     }
 }

@@ -19,7 +19,7 @@ final class Databases {
                     .port(settings.port())
                     .password(settings.requiredPassword("in remote mode"))
                     .encrypted(settings.encrypted())
-                    .poolSize(settings.poolSize())
+                    .connections(settings.connections())
                     .idleTimeout(settings.idleTimeout())
                     .connectTimeout(settings.connectTimeout())
                     .build();

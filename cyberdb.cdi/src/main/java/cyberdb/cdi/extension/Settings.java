@@ -22,7 +22,7 @@ import org.eclipse.microprofile.config.Config;
  * @param port           {@code cyberdb.port}: the server's port, remote mode (default 9980)
  * @param password       {@code cyberdb.password}: remote mode, or embedded with serving
  * @param encrypted      {@code cyberdb.encrypted}: remote mode, and serving (default true)
- * @param poolSize       {@code cyberdb.pool-size}: remote mode (default 16)
+ * @param connections    {@code cyberdb.connections}: remote mode, connections to the server (default 2)
  * @param idleTimeout    {@code cyberdb.idle-timeout}: remote mode (default 900s)
  * @param connectTimeout {@code cyberdb.connect-timeout}: remote mode (default 10s)
  * @param dataFile       {@code cyberdb.data-file}: embedded mode, loaded at start and saved at stop
@@ -32,7 +32,7 @@ import org.eclipse.microprofile.config.Config;
  * @param serveHost      {@code cyberdb.serve.host}: the address to serve on (default 127.0.0.1)
  * @param validateTables {@code cyberdb.validate-tables}: check at startup that injected tables exist
  */
-record Settings(String mode, String host, int port, Optional<String> password, boolean encrypted, int poolSize,
+record Settings(String mode, String host, int port, Optional<String> password, boolean encrypted, int connections,
                 Duration idleTimeout, Duration connectTimeout, Optional<Path> dataFile, Optional<Duration> backupInterval,
                 Durability durability, Optional<Integer> servePort, String serveHost, boolean validateTables) {
 
@@ -40,7 +40,7 @@ record Settings(String mode, String host, int port, Optional<String> password, b
     static final String REMOTE = "remote";
 
     static final List<String> KEYS = List.of("cyberdb.mode", "cyberdb.host", "cyberdb.port", "cyberdb.password",
-            "cyberdb.encrypted", "cyberdb.pool-size", "cyberdb.idle-timeout", "cyberdb.connect-timeout",
+            "cyberdb.encrypted", "cyberdb.connections", "cyberdb.idle-timeout", "cyberdb.connect-timeout",
             "cyberdb.data-file", "cyberdb.backup-interval", "cyberdb.durability", "cyberdb.serve.port",
             "cyberdb.serve.host", "cyberdb.validate-tables");
 
@@ -77,7 +77,7 @@ record Settings(String mode, String host, int port, Optional<String> password, b
                 number(config, "cyberdb.port", 1, 65_535).orElse(9980),
                 text(config, "cyberdb.password"),
                 flag(config, "cyberdb.encrypted").orElse(true),
-                number(config, "cyberdb.pool-size", 1, 100_000).orElse(16),
+                number(config, "cyberdb.connections", 1, 64).orElse(2),
                 duration(config, "cyberdb.idle-timeout").orElse(Duration.ofSeconds(900)),
                 duration(config, "cyberdb.connect-timeout").orElse(Duration.ofSeconds(10)),
                 text(config, "cyberdb.data-file").map(Path::of),
@@ -92,7 +92,7 @@ record Settings(String mode, String host, int port, Optional<String> password, b
     String describe() {
         if (mode.equals(REMOTE)) {
             return "CyberDB remote: the server at " + host + ":" + port + (encrypted ? ", encrypted" : ", plaintext")
-                    + ", up to " + poolSize + " connections";
+                    + ", " + connections + (connections == 1 ? " connection" : " connections");
         }
         String served = servePort.isPresent() ? ", also served over TCP" : "";
         if (dataFile.isEmpty()) {

@@ -26,7 +26,7 @@ class HealthTest {
     void readinessNeedsOnlyOneConnection() {
         try (CyberServer server = CyberServer.builder().port(0).password("health password").build().start();
              CyberClient client = CyberDB.client().host("127.0.0.1").port(server.port()).password("health password")
-                     .poolSize(1).connectTimeout(Duration.ofSeconds(1)).build()) {
+                     .connections(1).connectTimeout(Duration.ofSeconds(1)).build()) {
             HealthCheckResponse response = new Health.Readiness(client).call();
             assertEquals(HealthCheckResponse.Status.UP, response.getStatus(), () -> String.valueOf(response.getData()));
             assertEquals(1, server.openConnections());

@@ -1,9 +1,9 @@
-package cyberdb.net.client;
+package cyberdb.client.remote;
 
+import cyberdb.client.wire.Codec;
+import cyberdb.client.wire.Op;
 import cyberdb.core.view.DictBackend;
 import cyberdb.core.view.Placement;
-import cyberdb.net.wire.Codec;
-import cyberdb.net.wire.Op;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -17,10 +17,10 @@ final class RemoteDictBackend implements DictBackend {
 
     private static final int PAGE = 256;
 
-    private final NetProxy proxy;
+    private final RemoteProxy proxy;
     private final String name;
 
-    RemoteDictBackend(NetProxy proxy, String name) {
+    RemoteDictBackend(RemoteProxy proxy, String name) {
         this.proxy = proxy;
         this.name = name;
     }
@@ -122,6 +122,7 @@ final class RemoteDictBackend implements DictBackend {
     public Iterator<Map.Entry<Object, Object>> iterator(boolean descending) {
         return new Iterator<>() {
             private final Deque<Map.Entry<Object, Object>> page = new ArrayDeque<>();
+            private ClientConnection connection;
             private long cursor;
             private boolean more = true;
 
@@ -134,7 +135,11 @@ final class RemoteDictBackend implements DictBackend {
             }
 
             private void fetch() {
-                proxy.call(Op.DICT_PAGE, name, w -> {
+                if (connection == null) {
+                    connection = proxy.cursorConnection();
+                }
+                proxy.call(connection, Op.DICT_PAGE, name, w -> {
+                    Codec.integer(w, proxy.session());
                     Codec.integer(w, cursor);
                     w.writeByte(descending ? 1 : 0);
                     Codec.integer(w, PAGE);

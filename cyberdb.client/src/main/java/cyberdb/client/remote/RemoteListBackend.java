@@ -1,18 +1,18 @@
-package cyberdb.net.client;
+package cyberdb.client.remote;
 
+import cyberdb.client.wire.Codec;
+import cyberdb.client.wire.Op;
 import cyberdb.core.view.ListBackend;
 import cyberdb.core.view.VersionedList;
-import cyberdb.net.wire.Codec;
-import cyberdb.net.wire.Op;
 import java.util.List;
 
 /** List operations as requests, one round trip each. */
 final class RemoteListBackend implements ListBackend {
 
-    private final NetProxy proxy;
+    private final RemoteProxy proxy;
     private final String name;
 
-    RemoteListBackend(NetProxy proxy, String name) {
+    RemoteListBackend(RemoteProxy proxy, String name) {
         this.proxy = proxy;
         this.name = name;
     }

@@ -1,4 +1,4 @@
-package cyberdb.net.wire;
+package cyberdb.client.wire;
 
 import cyberdb.api.TableKind;
 import cyberdb.core.value.MalformedValueException;

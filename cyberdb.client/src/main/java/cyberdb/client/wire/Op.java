@@ -1,4 +1,4 @@
-package cyberdb.net.wire;
+package cyberdb.client.wire;
 
 /**
  * The request opcodes. A request frame is the opcode byte, the table name (empty for
@@ -47,7 +47,8 @@ public enum Op {
     LIST_VERSIONED(39, On.LIST),
     LIST_REPLACE_ALL(40, On.LIST),
     DICT_GET_ALL(41, On.DICT),
-    DICT_SET(42, On.DICT);
+    DICT_SET(42, On.DICT),
+    CLOSE_SESSION(43, On.CATALOGUE);
 
     /** What an operation works on. */
     public enum On {

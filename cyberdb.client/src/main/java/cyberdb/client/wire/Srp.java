@@ -1,4 +1,4 @@
-package cyberdb.net.wire;
+package cyberdb.client.wire;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,8 @@ public final class Srp {
     static final SRP6GroupParameters GROUP = SRP6StandardGroups.rfc5054_2048;
     static final byte[] IDENTITY = "cyberdb".getBytes(StandardCharsets.UTF_8);
     static final int PBKDF2_ITERATIONS = 100_000;
-    static final int SALT_BYTES = 16;
+    /** The length of a salt. */
+    public static final int SALT_BYTES = 16;
     static final SecureRandom RANDOM = new SecureRandom();
 
     private Srp() {
@@ -60,8 +61,15 @@ public final class Srp {
         }
     }
 
-    /** PBKDF2 of the password; the copies of it made on the way are wiped. */
-    static byte[] stretch(String password, byte[] salt) {
+    /**
+     * Stretches the password with PBKDF2 for a salt, deliberately slowly (100,000 HMACs); the copies
+     * of it made on the way are wiped.
+     *
+     * @param password the password
+     * @param salt     the server's salt
+     * @return the stretched password, SRP's password input
+     */
+    public static byte[] stretch(String password, byte[] salt) {
         char[] characters = password.toCharArray();
         try {
             PBEKeySpec spec = new PBEKeySpec(characters, salt, PBKDF2_ITERATIONS, 256);

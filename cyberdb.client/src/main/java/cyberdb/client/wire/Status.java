@@ -1,4 +1,4 @@
-package cyberdb.net.wire;
+package cyberdb.client.wire;
 
 import cyberdb.api.CorruptFileException;
 import cyberdb.api.CyberDBException;

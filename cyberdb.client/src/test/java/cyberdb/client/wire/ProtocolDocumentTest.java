@@ -1,4 +1,4 @@
-package cyberdb.net.wire;
+package cyberdb.client.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -30,10 +30,15 @@ class ProtocolDocumentTest {
 
     /** The rows of the table whose header starts with {@code | first |}, as code to name. */
     private static Map<Integer, String> table(String first) throws IOException {
+        return table(first, "");
+    }
+
+    /** The rows of the table whose header starts with {@code | first | second}, as code to name. */
+    private static Map<Integer, String> table(String first, String second) throws IOException {
         List<String> lines = Files.readAllLines(DOCUMENT, StandardCharsets.UTF_8);
         int header = -1;
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).startsWith("| " + first + " |")) {
+            if (lines.get(i).startsWith("| " + first + " | " + second)) {
                 header = i;
                 break;
             }
@@ -68,6 +73,12 @@ class ProtocolDocumentTest {
     }
 
     @Test
+    void frameKindsAreTheDocumentedOnes() throws IOException {
+        assertEquals(table("kind", "name"), Map.of(Frames.REQUEST, "REQUEST", Frames.RESPONSE, "RESPONSE",
+                Frames.RESPONSE_PART, "RESPONSE_PART", Frames.PUSH, "PUSH", Frames.CREDIT, "CREDIT"));
+    }
+
+    @Test
     void statusCodesAreTheDocumentedOnes() throws IOException {
         assertEquals(table("status"), codes(Status.values(), Status::code));
     }
@@ -91,6 +102,6 @@ class ProtocolDocumentTest {
             written.put(w.buffer()[0] & 0xFF, kind.name());
             assertEquals(kind, Codec.kind(new ValueReader(w.buffer(), 0, w.size())));
         }
-        assertEquals(table("kind"), written);
+        assertEquals(table("table kind"), written);
     }
 }

@@ -1,5 +1,8 @@
 package cyberdb.net.server;
 
+import cyberdb.client.wire.Codec;
+import cyberdb.client.wire.Op;
+import cyberdb.client.wire.ProtocolException;
 import cyberdb.core.value.MalformedValueException;
 import cyberdb.core.value.ValueReader;
 import cyberdb.core.value.ValueWriter;
@@ -8,9 +11,6 @@ import cyberdb.core.view.ListBackend;
 import cyberdb.core.view.Placement;
 import cyberdb.core.view.VersionedList;
 import cyberdb.engine.serve.ServedDatabase;
-import cyberdb.net.wire.Codec;
-import cyberdb.net.wire.Op;
-import cyberdb.net.wire.ProtocolException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,14 +25,23 @@ import java.util.function.Consumer;
  */
 final class RequestHandler {
 
-    static final int MAX_CURSORS = 16;
+    /**
+     * The open iterations a connection may hold, of all its sessions: an iteration holds the
+     * entry it stands on and little else (about a hundred bytes), so this bounds what cursors
+     * take to a few hundred kilobytes per connection; the least recently used goes first.
+     */
+    static final int MAX_CURSORS = 4096;
     static final int MAX_PAGE = 1024;
+
+    /** An iteration of a session. */
+    private record CursorKey(long session, long cursor) {
+    }
 
     private final ServedDatabase database;
     private final int maxFrameBytes;
-    private final Map<Long, Iterator<Map.Entry<Object, Object>>> cursors = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<CursorKey, Iterator<Map.Entry<Object, Object>>> cursors = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Iterator<Map.Entry<Object, Object>>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<CursorKey, Iterator<Map.Entry<Object, Object>>> eldest) {
             return size() > MAX_CURSORS;
         }
     };
@@ -54,19 +63,19 @@ final class RequestHandler {
     }
 
     /**
-     * Decodes a whole request frame: opcode, table name, every argument, and nothing after them.
-     * Nothing runs until all of it has decoded, so a frame refused here has changed nothing.
+     * Decodes a whole request: opcode, table name, every argument, and nothing after them.
+     * Nothing runs until all of it has decoded, so a request refused here has changed nothing.
      *
-     * @param frame the request frame's payload
+     * @param in the request, after its frame kind and id
      * @return the request
-     * @throws ProtocolException if the frame is not a well-formed request
+     * @throws ProtocolException if it is not a well-formed request
      */
-    Request decode(byte[] frame) throws ProtocolException {
-        ValueReader in = new ValueReader(frame, 0, frame.length);
+    Request decode(ValueReader in) throws ProtocolException {
         try {
-            Op op = Op.of(in.readByte());
+            int code = in.readByte();
+            Op op = Op.of(code);
             if (op == null) {
-                throw new ProtocolException("Unknown opcode " + (frame[0] & 0xFF));
+                throw new ProtocolException("Unknown opcode " + code);
             }
             String table = in.string();
             Consumer<ValueWriter> work = prepare(op, table, in);
@@ -122,6 +131,10 @@ final class RequestHandler {
             }
             case DROP -> out -> out.writeByte(database.drop(table) ? 1 : 0);
             case SAVE -> out -> database.save();
+            case CLOSE_SESSION -> {
+                long session = Codec.longValue(in);
+                yield out -> cursors.keySet().removeIf(key -> key.session() == session);
+            }
             default -> throw new IllegalStateException("Not a catalogue operation: " + op);
         };
     }
@@ -198,27 +211,29 @@ final class RequestHandler {
             }
             case DICT_COPY -> out -> Codec.entries(out, dict.copy());
             case DICT_PAGE -> {
+                long session = Codec.longValue(in);
                 long cursor = Codec.longValue(in);
                 boolean descending = Codec.flag(in);
                 int max = Codec.intValue(in);
-                yield out -> page(dict, cursor, descending, max, out);
+                yield out -> page(dict, new CursorKey(session, cursor), descending, max, out);
             }
             default -> throw new IllegalStateException("Not a dict operation: " + op);
         };
     }
 
     /** Sends up to {@code max} entries from a cursor, and whether more follow. */
-    private void page(DictBackend dict, long cursor, boolean descending, int max, ValueWriter out) {
+    private void page(DictBackend dict, CursorKey asked, boolean descending, int max, ValueWriter out) {
         Iterator<Map.Entry<Object, Object>> entries;
-        if (cursor == 0) {
+        CursorKey cursor = asked;
+        if (asked.cursor() == 0) {
             entries = dict.iterator(descending);
-            cursor = ++nextCursor;
+            cursor = new CursorKey(asked.session(), ++nextCursor);
             cursors.put(cursor, entries);
         } else {
             entries = cursors.get(cursor);
             if (entries == null) {
-                throw new IllegalStateException("Iteration cursor " + cursor + " expired: a connection keeps at most "
-                        + MAX_CURSORS + " iterations open; iterate again.");
+                throw new IllegalStateException("Iteration cursor " + cursor.cursor() + " expired: a connection keeps at"
+                        + " most " + MAX_CURSORS + " iterations open, and closing a proxy ends its own; iterate again.");
             }
         }
         int limit = Math.clamp(max, 1, MAX_PAGE);
@@ -233,7 +248,7 @@ final class RequestHandler {
         if (!more) {
             cursors.remove(cursor);
         }
-        Codec.integer(out, cursor);
+        Codec.integer(out, cursor.cursor());
         out.writeByte(more ? 1 : 0).varLong(count).raw(page.buffer(), 0, page.size());
     }
 

@@ -1,235 +1,260 @@
 package cyberdb.net.server;
 
 import cyberdb.api.StorageException;
+import cyberdb.client.wire.FrameDecoder;
+import cyberdb.client.wire.FrameEncoder;
+import cyberdb.client.wire.Handshake;
+import cyberdb.client.wire.Srp;
+import cyberdb.client.wire.Transport;
 import cyberdb.engine.serve.ServedDatabase;
-import cyberdb.net.wire.FrameChannel;
-import cyberdb.net.wire.ServerHandshake;
-import cyberdb.net.wire.Srp;
-import java.io.Closeable;
-import java.io.IOException;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.lang.System.Logger.Level;
+import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A running server: the listening socket, the accept loop on its own thread, a platform thread
- * per connection, and the connection limit. Platform rather than virtual threads, because the
- * benchmarks measured them faster and fairer for this blocking request/response loop: one
- * encrypted round trip 34 µs instead of 53 µs, and at 50 clients a median near Redis's instead
- * of a few connections served at once while others waited (bench/results/network.md). Checks that cost nothing come first: an address
- * outside the allowlist is closed before a byte is read, a connection over the limit gets a
- * refusal and is closed.
+ * A running server: a few event loops (as many as configured, by default one per core) that
+ * accept connections and carry every connection's reads and writes, so threads do not grow with
+ * connections. Checks that cost nothing come first: an address outside the allowlist is closed
+ * before a byte is read, a connection over the limit gets a refusal and is closed. The handshake's
+ * modular exponentiations run on a small pool of their own, bounded, so that a storm of
+ * connections neither stalls the loops nor queues without end.
  */
-public final class ServerRuntime implements ServerContext {
-
-    /** A connection's call depth is shallow; a small stack keeps thousands of connections cheap. */
-    private static final long CONNECTION_STACK_BYTES = 256 * 1024;
+public final class ServerRuntime {
 
     private static final System.Logger LOG = System.getLogger("cyberdb.net");
 
     /**
      * Everything a runtime is configured with.
      *
-     * @param database         the database served
-     * @param verifier         the password verifier
-     * @param encrypted        whether frames are sealed
-     * @param allowlist        which clients may connect
-     * @param maxConnections   the most connections at once
-     * @param maxFrameBytes    the largest frame
-     * @param handshakeTimeout how long a new connection may take to authenticate
-     * @param idleTimeout      how long an authenticated connection may idle, zero for ever
-     * @param requestLog       whether each request is logged
+     * @param database          the database served
+     * @param verifier          the password verifier
+     * @param encrypted         whether frames are sealed
+     * @param allowlist         which clients may connect
+     * @param maxConnections    the most connections at once
+     * @param maxFrameBytes     the largest frame
+     * @param handshakeTimeout  how long a new connection may take to authenticate
+     * @param idleTimeout       how long an authenticated connection may idle, zero for ever
+     * @param requestLog        whether each request is logged
+     * @param ioThreads         how many event loops
+     * @param maxInFlight       how many requests of one connection may wait for an answer
+     * @param maxOutputBytes    how many answer bytes may wait for a client that does not read
+     * @param pendingHandshakes how many handshakes may wait for the handshake pool
      */
-    public record Settings(ServedDatabase database, Srp.Verifier verifier, boolean encrypted,
-                           Allowlist allowlist, int maxConnections, int maxFrameBytes, Duration handshakeTimeout,
-                           Duration idleTimeout, boolean requestLog) {
+    public record Settings(ServedDatabase database, Srp.Verifier verifier, boolean encrypted, Allowlist allowlist,
+                           int maxConnections, int maxFrameBytes, Duration handshakeTimeout, Duration idleTimeout,
+                           boolean requestLog, int ioThreads, int maxInFlight, long maxOutputBytes,
+                           int pendingHandshakes) {
     }
 
     private final Settings settings;
-    private final ServerSocket listener;
-    private final Semaphore permits;
+    private final EventLoopGroup loops;
+    private final Channel listener;
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final AtomicInteger open = new AtomicInteger();
     private final LoginThrottle throttle = new LoginThrottle();
-    private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    /** Closes connections whose handshake outlives its deadline, however slowly their bytes trickle in. */
-    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("cyberdb-handshake-deadlines").daemon(true).factory());
-    private volatile boolean closing;
+    private final ExecutorService handshakes;
+    /** Snapshots and other work that waits on the disk, kept off the event loops. */
+    private final ExecutorService blocking;
 
-    /**
-     * Binds a listening socket, before anything else of a server is opened.
-     *
-     * @param address        where to listen
-     * @param maxConnections the connection limit, which sizes the backlog
-     * @return the bound socket
-     * @throws StorageException if the address cannot be bound
-     */
-    public static ServerSocket bind(InetSocketAddress address, int maxConnections) {
-        ServerSocket listener = null;
-        try {
-            listener = new ServerSocket();
-            listener.setReuseAddress(true);
-            listener.bind(address, Math.min(maxConnections, 4096));
-            return listener;
-        } catch (IOException e) {
-            closeQuietly(listener);
-            throw new StorageException("Cannot listen on " + address.getAddress().getHostAddress() + ":" + address.getPort()
-                    + ": " + e.getMessage(), e);
-        }
+    private ServerRuntime(Settings settings, EventLoopGroup loops, Channel listener, ExecutorService handshakes,
+                          ExecutorService blocking) {
+        this.settings = settings;
+        this.loops = loops;
+        this.listener = listener;
+        this.handshakes = handshakes;
+        this.blocking = blocking;
     }
 
     /**
-     * Closes a socket that is no longer wanted.
+     * Binds the listening socket, before anything else of a server is opened, and returns what
+     * {@link #start} needs to serve on it.
      *
-     * @param socket the socket, or {@code null}
+     * @param address   where to listen
+     * @param ioThreads how many event loops
+     * @param backlog   how many connections may wait to be accepted
+     * @return the bound socket and its loops
+     * @throws StorageException if the address cannot be bound
      */
-    public static void closeQuietly(Closeable socket) {
-        if (socket != null) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // It is being given up; nothing depends on it.
+    public static Bound bind(InetSocketAddress address, int ioThreads, int backlog) {
+        EventLoopGroup loops = Transport.loops(ioThreads, "cyberdb-io", false);
+        Bound bound = new Bound(loops);
+        ChannelFuture binding = new ServerBootstrap().group(loops).channel(Transport.serverSocket())
+                .option(ChannelOption.SO_BACKLOG, backlog)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childHandler(bound)
+                .bind(address).awaitUninterruptibly();
+        if (!binding.isSuccess()) {
+            loops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            Throwable cause = binding.cause();
+            // The native transport reports a busy port in its own exception; callers look for BindException.
+            if (!(cause instanceof BindException) && String.valueOf(cause.getMessage()).contains("Address already in use")) {
+                BindException busy = new BindException("Address already in use");
+                busy.initCause(cause);
+                cause = busy;
+            }
+            throw new StorageException("Cannot listen on " + address.getAddress().getHostAddress() + ":" + address.getPort()
+                    + ": " + cause.getMessage(), cause);
+        }
+        bound.listener = binding.channel();
+        return bound;
+    }
+
+    /** A bound socket whose connections wait (unread) until {@link #start} installs the server. */
+    public static final class Bound extends ChannelInitializer<SocketChannel> {
+        private final EventLoopGroup loops;
+        private Channel listener;
+        private volatile ServerRuntime runtime;
+
+        private Bound(EventLoopGroup loops) {
+            this.loops = loops;
+        }
+
+        /**
+         * Returns the bound address.
+         *
+         * @return where the socket listens
+         */
+        public InetSocketAddress address() {
+            return (InetSocketAddress) listener.localAddress();
+        }
+
+        /** Lets go of the socket and its loops, for a start that failed after binding. */
+        public void close() {
+            listener.close().syncUninterruptibly();
+            loops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        protected void initChannel(SocketChannel channel) {
+            ServerRuntime serving = runtime;
+            if (serving == null) {
+                channel.close();
+            } else {
+                serving.admit(channel);
             }
         }
     }
 
     /**
-     * Starts accepting on a bound socket.
+     * Starts serving on a bound socket.
      *
-     * @param listener the socket, from {@link #bind}
+     * @param bound    the socket, from {@link #bind}
      * @param settings the configuration
+     * @return the running server
      */
-    public ServerRuntime(ServerSocket listener, Settings settings) {
-        this.settings = settings;
-        this.permits = new Semaphore(settings.maxConnections());
-        this.listener = listener;
-        Thread.ofPlatform().name("cyberdb-accept-" + port()).daemon(false).start(this::accept);
+    public static ServerRuntime start(Bound bound, Settings settings) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        ThreadPoolExecutor handshakes = new ThreadPoolExecutor(cores, cores, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(settings.pendingHandshakes()),
+                Thread.ofPlatform().name("cyberdb-handshake-", 1).daemon(true).factory(),
+                new ThreadPoolExecutor.AbortPolicy());
+        ExecutorService blocking = Executors.newCachedThreadPool(
+                Thread.ofPlatform().name("cyberdb-blocking-", 1).daemon(true).factory());
+        ServerRuntime runtime = new ServerRuntime(settings, bound.loops, bound.listener, handshakes, blocking);
+        bound.runtime = runtime;
+        return runtime;
     }
 
     /** @return the bound port */
     public int port() {
-        return listener.getLocalPort();
+        return address().getPort();
     }
 
     /** @return the bound address */
     public InetSocketAddress address() {
-        return (InetSocketAddress) listener.getLocalSocketAddress();
-    }
-
-    private void accept() {
-        try {
-            while (!closing) {
-                Socket socket = listener.accept();
-                if (!settings.allowlist().admits(socket.getInetAddress())) {
-                    LOG.log(Level.WARNING, "Refused connection from " + socket.getInetAddress()
-                            + ": not in the allowlist " + settings.allowlist());
-                    socket.close();
-                    continue;
-                }
-                if (!permits.tryAcquire()) {
-                    Thread.ofVirtual().start(() -> refuse(socket));
-                    continue;
-                }
-                ServerConnection connection = new ServerConnection(socket, this);
-                connections.add(connection);
-                if (closing) {
-                    connection.shutdown();
-                }
-                Thread.ofPlatform().daemon().name("cyberdb-connection-" + socket.getInetAddress())
-                        .stackSize(CONNECTION_STACK_BYTES).start(connection);
-            }
-        } catch (IOException e) {
-            if (!closing) {
-                LOG.log(Level.ERROR, "The server stopped accepting connections", e);
-            }
-        } finally {
-            stopped.countDown();
-        }
-    }
-
-    private void refuse(Socket socket) {
-        LOG.log(Level.WARNING, "Refused connection from " + socket.getInetAddress() + ": at the limit of "
-                + settings.maxConnections() + " connections");
-        try (FrameChannel channel = new FrameChannel(socket)) {
-            ServerHandshake.refuse(channel, "The server is at its limit of " + settings.maxConnections()
-                    + " connections; try again later.");
-        } catch (IOException ignored) {
-            // The client went away first; it was being turned away anyway.
-        }
-    }
-
-    /**
-     * Stops accepting, lets in-flight requests finish, closes every connection and waits up
-     * to {@code grace} for them to end.
-     *
-     * @param grace how long to wait for connections
-     */
-    public void close(Duration grace) {
-        closing = true;
-        deadlines.shutdownNow();
-        try {
-            listener.close();
-        } catch (IOException ignored) {
-            // Already closed.
-        }
-        connections.forEach(ServerConnection::shutdown);
-        long deadline = System.nanoTime() + grace.toNanos();
-        try {
-            stopped.await(grace.toMillis(), TimeUnit.MILLISECONDS);
-            while (!connections.isEmpty() && System.nanoTime() < deadline) {
-                synchronized (connections) {
-                    connections.wait(50);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return (InetSocketAddress) listener.localAddress();
     }
 
     /** @return how many connections are open */
     public int openConnections() {
-        return connections.size();
+        return open.get();
     }
 
-    @Override
-    public void closed(ServerConnection connection) {
-        if (connections.remove(connection)) {
-            permits.release();
+    private void admit(SocketChannel channel) {
+        InetSocketAddress remote = channel.remoteAddress();
+        if (!settings.allowlist().admits(remote.getAddress())) {
+            LOG.log(Level.WARNING, "Refused connection from " + remote.getAddress() + ": not in the allowlist "
+                    + settings.allowlist());
+            channel.close();
+            return;
         }
-        synchronized (connections) {
-            connections.notifyAll();
+        if (open.incrementAndGet() > settings.maxConnections()) {
+            open.decrementAndGet();
+            LOG.log(Level.WARNING, "Refused connection from " + remote.getAddress() + ": at the limit of "
+                    + settings.maxConnections() + " connections");
+            channel.pipeline().addLast(FrameEncoder.INSTANCE);
+            channel.writeAndFlush(Unpooled.wrappedBuffer(Handshake.text(Handshake.REFUSE, "The server is at its limit of "
+                    + settings.maxConnections() + " connections; try again later."))).addListener(ChannelFutureListener.CLOSE);
+            return;
         }
+        channel.closeFuture().addListener(closed -> open.decrementAndGet());
+        connections.add(channel);
+        channel.config().setOption(ChannelOption.TCP_NODELAY, true);
+        channel.config().setAllocator(PooledByteBufAllocator.DEFAULT);
+        // Reading stops while this many answer bytes wait for the client (see Dispatcher).
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(256 * 1024, 1024 * 1024));
+        channel.pipeline()
+                .addLast("frames", new FrameDecoder())
+                .addLast("length", FrameEncoder.INSTANCE)
+                .addLast("handshake", new ServerHandshake(this));
     }
 
-    @Override
-    public Settings settings() {
+    Settings settings() {
         return settings;
     }
 
-    @Override
-    public LoginThrottle throttle() {
+    LoginThrottle throttle() {
         return throttle;
     }
 
-    @Override
-    public Future<?> atHandshakeDeadline(Runnable action) {
+    ExecutorService handshakes() {
+        return handshakes;
+    }
+
+    ExecutorService blocking() {
+        return blocking;
+    }
+
+    /**
+     * Stops accepting, lets in-flight requests finish, closes every connection, and waits up to
+     * {@code grace} for it all.
+     *
+     * @param grace how long to wait for connections
+     */
+    public void close(Duration grace) {
+        listener.close().syncUninterruptibly();
+        connections.forEach(channel -> channel.pipeline().fireUserEventTriggered(Dispatcher.DRAIN));
+        long deadline = System.nanoTime() + grace.toNanos();
+        connections.newCloseFuture().awaitUninterruptibly(Math.max(1, grace.toMillis()));
+        connections.close().awaitUninterruptibly(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        handshakes.shutdownNow();
+        blocking.shutdown();
         try {
-            return deadlines.schedule(action, settings.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException stopping) {
-            action.run();
-            return CompletableFuture.completedFuture(null);
+            blocking.awaitTermination(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -14,7 +14,9 @@ import cyberdb.net.Servers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,14 +24,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class PoolTest {
+/** A client's few connections, shared by every thread and proxy, opened and reopened as needed. */
+class ConnectionsTest {
 
     @TempDir
     Path dir;
-
-    private static NetClient net(CyberClient client) {
-        return (NetClient) client;
-    }
 
     @Test
     void idleConnectionsAreClosedAfterTheIdleTimeout() {
@@ -38,14 +37,16 @@ class PoolTest {
             try (CyberProxy proxy = client.proxy().connect()) {
                 proxy.tables();
             }
-            assertEquals(1, net(client).idleCount());
-            Servers.await(() -> net(client).idleCount() == 0, Duration.ofSeconds(10));
+            assertEquals(1, server.openConnections());
             Servers.await(() -> server.openConnections() == 0, Duration.ofSeconds(10));
+            try (CyberProxy proxy = client.proxy().connect()) {
+                assertEquals(List.of(), proxy.tables(), "the next request opens one again");
+            }
         }
     }
 
     @Test
-    void theServerClosesIdleConnectionsAndThePoolReplacesThem() {
+    void theServerClosesIdleConnectionsAndTheClientOpensAnother() {
         try (CyberServer server = Servers.start(b -> b.idleTimeout(Duration.ofMillis(200)));
              CyberClient client = Servers.client(server).build()) {
             try (CyberProxy proxy = client.proxy().connect()) {
@@ -81,26 +82,27 @@ class PoolTest {
     }
 
     @Test
-    void noConnectionLeaksWhenAProxyIsClosedTwiceOrARequestFails() {
-        try (CyberServer server = Servers.start(); CyberClient client = Servers.client(server).poolSize(2).build()) {
-            CyberProxy proxy = client.proxy().connect();
+    void proxiesCostNoConnectionAndAFailedRequestLeavesTheConnectionUsable() {
+        try (CyberServer server = Servers.start(); CyberClient client = Servers.client(server).connections(2).build()) {
+            List<CyberProxy> proxies = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                proxies.add(client.proxy().connect());
+            }
+            CyberProxy proxy = proxies.getFirst();
             assertThrows(NoSuchTableException.class, () -> proxy.dict("missing"));
             assertEquals(List.of(), proxy.tables(), "a request error leaves the connection usable");
-            proxy.close();
-            proxy.close();
-            assertEquals(0, net(client).inUse());
-            assertEquals(1, net(client).idleCount());
-            proxy.connect();
-            proxy.connect();
-            assertEquals(1, net(client).inUse(), "connecting twice borrows once");
-            proxy.close();
-            assertEquals(0, net(client).inUse());
+            for (CyberProxy each : proxies) {
+                each.tables();
+                each.close();
+                each.close();
+            }
+            assertTrue(server.openConnections() <= 2, "100 proxies, " + server.openConnections() + " connections");
         }
     }
 
     @Test
     @SuppressWarnings("try") // closes a resource early on purpose, to see what follows
-    void aBrokenConnectionIsDiscardedAndTheProxyCanReconnect() {
+    void aBrokenConnectionFailsItsRequestsAndTheNextRequestConnectsAgain() {
         Path data = dir.resolve("broken.cdb");
         try (CyberServer server = Servers.start(b -> b.dataFile(data))) {
             int port = server.port();
@@ -109,9 +111,7 @@ class PoolTest {
                 CyberDict<Object, Object> dict = proxy.createDict("d");
                 server.close();
                 assertThrows(ConnectionException.class, () -> dict.put("k", "v"));
-                assertEquals(0, net(client).inUse(), "the broken connection went back and was closed");
                 try (CyberServer again = Servers.start(b -> b.port(port).dataFile(data))) {
-                    proxy.connect();
                     dict.put("k", "v");
                     assertEquals("v", dict.get("k"));
                     proxy.close();
@@ -121,32 +121,24 @@ class PoolTest {
     }
 
     @Test
-    void exhaustedPoolFailsClearlyAfterTheTimeout() {
-        try (CyberServer server = Servers.start();
-             CyberClient client = Servers.client(server).poolSize(1).connectTimeout(Duration.ofMillis(200)).build()) {
-            CyberProxy holder = client.proxy().connect();
-            var error = assertThrows(ConnectionException.class, () -> client.proxy().connect());
-            assertTrue(error.getMessage().contains("pool size"), error.getMessage());
-            holder.close();
-            client.proxy().connect().close();
-        }
-    }
-
-    @Test
-    void manyThreadsBorrowConcurrentlyWithinThePoolSize() throws Exception {
+    void manyThreadsShareTheConfiguredConnectionsAndEachGetsItsOwnAnswers() throws Exception {
         int threads = 16;
-        try (CyberServer server = Servers.start(); CyberClient client = Servers.client(server).poolSize(4).build()) {
+        try (CyberServer server = Servers.start(); CyberClient client = Servers.client(server).connections(2).build()) {
             try (CyberProxy setup = client.proxy().connect()) {
                 setup.createDict("counters");
+                setup.createDict("own");
             }
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
+                int id = t;
                 futures.add(pool.submit(() -> {
-                    for (int i = 0; i < 50; i++) {
+                    for (int i = 0; i < 200; i++) {
                         try (CyberProxy proxy = client.proxy().connect()) {
                             proxy.dict("counters", String.class, Long.class).merge("hits", 1L, Long::sum);
-                            assertTrue(net(client).inUse() <= 4);
+                            CyberDict<Object, Object> own = proxy.dict("own");
+                            own.set(id + ":" + i, List.of(id, i));
+                            assertEquals(List.of((long) id, (long) i), own.get(id + ":" + i), "an answer of this thread's");
                         }
                     }
                     return null;
@@ -156,12 +148,31 @@ class PoolTest {
                 future.get(60, TimeUnit.SECONDS);
             }
             pool.shutdown();
-            assertEquals(0, net(client).inUse());
-            assertTrue(net(client).idleCount() <= 4);
-            assertTrue(server.openConnections() <= 4, "never more than the pool size: " + server.openConnections());
+            assertTrue(server.openConnections() <= 2, "never more than the client's connections: " + server.openConnections());
             try (CyberProxy proxy = client.proxy().connect()) {
-                assertEquals(threads * 50L, proxy.dict("counters").get("hits"));
+                assertEquals(threads * 200L, proxy.dict("counters").get("hits"));
             }
+        }
+    }
+
+    @Test
+    void answersLargerThanAFrameArriveInParts() {
+        try (CyberServer server = Servers.start(b -> b.maxFrameBytes(65536));
+             CyberClient client = Servers.client(server).maxFrameBytes(65536).build();
+             CyberProxy proxy = client.proxy().connect()) {
+            CyberDict<Object, Object> big = proxy.createDict("big");
+            Map<Object, Object> expected = new LinkedHashMap<>();
+            for (int batch = 0; batch < 20; batch++) {
+                Map<Object, Object> entries = new LinkedHashMap<>();
+                for (int i = 0; i < 100; i++) {
+                    entries.put("key " + batch + ":" + i, "x".repeat(100));
+                }
+                big.putAll(entries);
+                expected.putAll(entries);
+            }
+            assertEquals(expected, big.toMap(), "about 250 KB read in one answer over 64 KB frames");
+            assertEquals(List.copyOf(expected.keySet()).subList(0, 1000),
+                    List.copyOf(big.getAll(List.copyOf(expected.keySet()).subList(0, 1000)).keySet()));
         }
     }
 }

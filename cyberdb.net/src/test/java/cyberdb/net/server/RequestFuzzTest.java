@@ -7,14 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cyberdb.api.TableInfo;
 import cyberdb.api.TableKind;
+import cyberdb.client.wire.Codec;
+import cyberdb.client.wire.Op;
+import cyberdb.client.wire.ProtocolException;
+import cyberdb.client.wire.Status;
+import cyberdb.core.value.ValueReader;
 import cyberdb.core.value.ValueWriter;
 import cyberdb.core.view.Placement;
 import cyberdb.core.view.VersionedList;
 import cyberdb.engine.serve.ServedDatabase;
-import cyberdb.net.wire.Codec;
-import cyberdb.net.wire.Op;
-import cyberdb.net.wire.ProtocolException;
-import cyberdb.net.wire.Status;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -64,7 +65,7 @@ class RequestFuzzTest {
         List<Object> before = state();
         RequestHandler.Request request;
         try {
-            request = handler.decode(frame);
+            request = handler.decode(new ValueReader(frame, 0, frame.length));
         } catch (ProtocolException malformed) {
             assertEquals(before, state(), () -> what + " was refused but changed the tables");
             return;
@@ -113,7 +114,8 @@ class RequestFuzzTest {
         arguments.value("stray");
         byte[] frame = frame(Op.DICT_PUT, "d", arguments.buffer(), arguments.size());
 
-        ProtocolException refused = assertThrows(ProtocolException.class, () -> handler.decode(frame));
+        ProtocolException refused = assertThrows(ProtocolException.class,
+                () -> handler.decode(new ValueReader(frame, 0, frame.length)));
         assertTrue(refused.getMessage().contains("stray bytes"), refused.getMessage());
         assertEquals("v", database.client().proxy().connect().dict("d").get("k"), "the put before the stray bytes was not applied");
     }

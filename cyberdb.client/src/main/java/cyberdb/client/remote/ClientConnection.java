@@ -1,0 +1,272 @@
+package cyberdb.client.remote;
+
+import cyberdb.api.ConnectionException;
+import cyberdb.api.CyberDBException;
+import cyberdb.client.wire.FrameDecoder;
+import cyberdb.client.wire.FrameEncoder;
+import cyberdb.client.wire.Frames;
+import cyberdb.client.wire.Op;
+import cyberdb.client.wire.Status;
+import cyberdb.core.value.MalformedValueException;
+import cyberdb.core.value.ValueReader;
+import cyberdb.core.value.ValueWriter;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import java.io.ByteArrayOutputStream;
+import java.net.ConnectException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * One authenticated connection that many threads share. A request gets an id and a future;
+ * requests from all threads wait in one queue that the connection's event loop drains into the
+ * socket with a single flush, and each response completes the future of its id, in whatever order
+ * the server answers. A broken connection fails every request still waiting, with
+ * {@link ConnectionException}.
+ */
+final class ClientConnection {
+
+    /** What a request is waiting for: its answer, assembled from as many frames as the server sends. */
+    private static final class Pending {
+        final CompletableFuture<ValueReader> answer = new CompletableFuture<>();
+        ByteArrayOutputStream parts;
+    }
+
+    private final String server;
+    private final int maxInFlight;
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final Queue<ByteBuf> outbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private volatile Channel channel;
+    private volatile int maxFrameBytes = Frames.HANDSHAKE_MAX_BYTES;
+    private volatile long lastUsedNanos = System.nanoTime();
+
+    private ClientConnection(String server, int maxInFlight) {
+        this.server = server;
+        this.maxInFlight = maxInFlight;
+    }
+
+    /**
+     * Connects and authenticates.
+     *
+     * @param bootstrap the client's bootstrap, with its event loops and socket options
+     * @param host      the server's host
+     * @param port      the server's port
+     * @param secrets   the password
+     * @param encrypted whether to encrypt
+     * @param maxFrameBytes the largest frame this client accepts
+     * @param maxInFlight   the most requests waiting for an answer at once
+     * @return the connection, once the handshake is done
+     */
+    static CompletableFuture<ClientConnection> open(Bootstrap bootstrap, String host, int port, Secrets secrets,
+                                                   boolean encrypted, int maxFrameBytes, int maxInFlight) {
+        ClientConnection connection = new ClientConnection(host + ":" + port, maxInFlight);
+        ClientHandshake handshake = new ClientHandshake(connection, secrets, encrypted, maxFrameBytes);
+        ChannelFuture connecting = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast("frames", new FrameDecoder()).addLast("length", FrameEncoder.INSTANCE)
+                        .addLast("handshake", handshake);
+            }
+        }).connect(host, port);
+        connection.channel = connecting.channel();
+        connecting.addListener(f -> {
+            if (!f.isSuccess()) {
+                Throwable cause = plain(f.cause());
+                handshake.done().completeExceptionally(new ConnectionException("Cannot connect to CyberDB at "
+                        + connection.server + ": " + cause.getMessage() + ". Check that the server runs, the address"
+                        + " and port, and that encryption matches.", cause));
+            }
+        });
+        return handshake.done();
+    }
+
+    /**
+     * The JDK's words for a failed connect: the native transport says
+     * {@code finishConnect(..) failed with error(-111): Connection refused: /127.0.0.1:9980}.
+     */
+    private static Throwable plain(Throwable cause) {
+        if (cause instanceof ConnectException && !"Connection refused".equals(cause.getMessage())
+                && String.valueOf(cause.getMessage()).contains("Connection refused")) {
+            ConnectException refused = new ConnectException("Connection refused");
+            refused.initCause(cause);
+            return refused;
+        }
+        return cause;
+    }
+
+    /** Called by the handshake once it is done: responses now go to this connection. */
+    void ready(ChannelPipeline pipeline, String handshakeName, int agreedFrameBytes) {
+        this.maxFrameBytes = agreedFrameBytes;
+        pipeline.replace(handshakeName, "responses", new Responses());
+    }
+
+    boolean usable() {
+        return channel.isActive();
+    }
+
+    int inFlight() {
+        return pending.size();
+    }
+
+    long idleNanos() {
+        return pending.isEmpty() ? System.nanoTime() - lastUsedNanos : 0;
+    }
+
+    /**
+     * Sends a request; never blocks.
+     *
+     * @param op        the operation
+     * @param table     the table, empty for the catalogue
+     * @param arguments writes the arguments
+     * @return the answer, positioned after the status; completed exceptionally with the error the
+     *         server raised, or with {@link ConnectionException} if the connection breaks first
+     */
+    CompletableFuture<ValueReader> send(Op op, String table, Consumer<ValueWriter> arguments) {
+        lastUsedNanos = System.nanoTime();
+        ValueWriter request = new ValueWriter(64);
+        long id = ids.incrementAndGet();
+        request.writeByte(Frames.REQUEST).varLong(id).writeByte(op.code()).string(table);
+        arguments.accept(request);
+        if (request.size() > maxFrameBytes) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("The request is " + request.size()
+                    + " bytes, more than the " + maxFrameBytes + " bytes a frame may hold; send less at once, or raise"
+                    + " maxFrameBytes on both client and server."));
+        }
+        if (pending.size() >= maxInFlight) {
+            return CompletableFuture.failedFuture(new CyberDBException("This connection to " + server + " already has "
+                    + maxInFlight + " requests waiting for an answer; wait for some before sending more."));
+        }
+        Pending waiting = new Pending();
+        pending.put(id, waiting);
+        // An answer removes its request before completing it; a request given up on is removed here.
+        waiting.answer.whenComplete((answer, failure) -> pending.remove(id));
+        if (!channel.isActive()) {
+            waiting.answer.completeExceptionally(lost("the connection is closed"));
+            return waiting.answer;
+        }
+        outbox.add(Unpooled.wrappedBuffer(request.buffer(), 0, request.size()));
+        if (drainScheduled.compareAndSet(false, true)) {
+            channel.eventLoop().execute(this::drain);
+        }
+        return waiting.answer;
+    }
+
+    /** On the event loop: every queued request into the socket, then one flush for all of them. */
+    private void drain() {
+        drainScheduled.set(false);
+        if (!channel.isActive()) {
+            // Closed after these requests were queued, perhaps after it failed the ones before them.
+            failAll(lost("the connection is closed"));
+            return;
+        }
+        ByteBuf request;
+        while ((request = outbox.poll()) != null) {
+            channel.write(request, channel.voidPromise());
+        }
+        channel.flush();
+    }
+
+    private ConnectionException lost(String why) {
+        return new ConnectionException("Lost the connection to CyberDB at " + server + " (" + why + "). The request may"
+                + " or may not have been applied; the next request connects again.");
+    }
+
+    void close() {
+        channel.close();
+    }
+
+    /** Fails every request still waiting, on the event loop, when the connection is gone. */
+    private void failAll(ConnectionException lost) {
+        List<Pending> waiting = new ArrayList<>(pending.values());
+        pending.clear();
+        waiting.forEach(p -> p.answer.completeExceptionally(lost));
+        ByteBuf unsent;
+        while ((unsent = outbox.poll()) != null) {
+            unsent.release();
+        }
+    }
+
+    /** The last handler of the pipeline: answers to the requests waiting for them. */
+    private final class Responses extends ChannelInboundHandlerAdapter {
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf frame = (ByteBuf) msg;
+            byte[] bytes;
+            try {
+                bytes = ByteBufUtil.getBytes(frame);
+            } finally {
+                frame.release();
+            }
+            try {
+                answer(bytes);
+            } catch (MalformedValueException malformed) {
+                exceptionCaught(ctx, malformed);
+            }
+        }
+
+        private void answer(byte[] frame) {
+            ValueReader in = new ValueReader(frame, 0, frame.length);
+            int kind = in.readByte();
+            long id = in.varLong();
+            Pending waiting = kind == Frames.RESPONSE_PART ? pending.get(id) : pending.remove(id);
+            if (kind == Frames.RESPONSE_PART) {
+                if (waiting != null) {
+                    if (waiting.parts == null) {
+                        waiting.parts = new ByteArrayOutputStream();
+                    }
+                    waiting.parts.write(frame, in.position(), in.remaining());
+                }
+                return;
+            }
+            if (kind != Frames.RESPONSE) {
+                throw new MalformedValueException("Unexpected frame kind " + kind, 0);
+            }
+            if (waiting == null) {
+                return;
+            }
+            ValueReader body = in;
+            if (waiting.parts != null) {
+                waiting.parts.write(frame, in.position(), in.remaining());
+                byte[] whole = waiting.parts.toByteArray();
+                body = new ValueReader(whole, 0, whole.length);
+            }
+            int status = body.readByte();
+            if (status == Status.OK.code()) {
+                waiting.answer.complete(body);
+            } else {
+                waiting.answer.completeExceptionally(Status.exception(status, body.string()));
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            failAll(lost(String.valueOf(cause.getMessage())));
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            failAll(lost("the server closed it"));
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package cyberdb.client.remote;
+
+import cyberdb.api.ConnectionException;
+import cyberdb.api.CyberClient;
+import cyberdb.api.CyberProxy;
+import cyberdb.api.ProxyClosedException;
+import cyberdb.api.TableKind;
+import cyberdb.api.spi.ClientConfig;
+import cyberdb.client.wire.Codec;
+import cyberdb.client.wire.Op;
+import cyberdb.client.wire.Transport;
+import cyberdb.core.value.ValueReader;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A network client: a few connections that every thread and proxy shares, requests multiplexed
+ * over them. A connection is opened when first needed and again after it breaks (a restarted
+ * server is reconnected by the next request), and closed after it idled for the idle timeout.
+ */
+final class RemoteClient implements CyberClient {
+
+    /** How many requests may wait for an answer on one connection. */
+    static final int MAX_IN_FLIGHT = 65_536;
+
+    private final ClientConfig config;
+    private final Secrets secrets;
+    private final EventLoopGroup loops;
+    private final Bootstrap bootstrap;
+    private final Slot[] slots;
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicLong sessions = new AtomicLong();
+    /** Tables this client's proxies opened, created or saw, so reopening one costs no round trip. */
+    private final Map<String, TableKind> knownTables = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    /** One of the client's connections, opened on demand. */
+    private final class Slot {
+        private CompletableFuture<ClientConnection> connection;
+
+        synchronized CompletableFuture<ClientConnection> connection() {
+            if (connection == null || connection.isCompletedExceptionally()
+                    || connection.isDone() && !connection.join().usable()) {
+                connection = ClientConnection.open(bootstrap, config.host(), config.port(), secrets, config.encrypted(),
+                        config.maxFrameBytes(), MAX_IN_FLIGHT);
+            }
+            return connection;
+        }
+
+        /** Requests in flight on this slot's connection; -1 if it has no usable connection. */
+        synchronized int load() {
+            if (connection == null || connection.isCompletedExceptionally()) {
+                return -1;
+            }
+            if (!connection.isDone()) {
+                return 1;
+            }
+            return connection.join().usable() ? connection.join().inFlight() : -1;
+        }
+
+        synchronized void closeIdle(long idleNanos) {
+            if (connection != null && connection.isDone() && !connection.isCompletedExceptionally()
+                    && connection.join().idleNanos() > idleNanos) {
+                connection.join().close();
+                connection = null;
+            }
+        }
+
+        synchronized void close() {
+            if (connection != null) {
+                connection.thenAccept(ClientConnection::close);
+                connection = null;
+            }
+        }
+    }
+
+    RemoteClient(ClientConfig config) {
+        this.config = config;
+        this.secrets = new Secrets(config.password());
+        this.loops = Transport.loops(config.ioThreads(), "cyberdb-client", true);
+        this.bootstrap = new Bootstrap().group(loops).channel(Transport.socket())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()));
+        this.slots = new Slot[config.connections()];
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = new Slot();
+        }
+        long period = Math.max(50, config.idleTimeout().toMillis() / 2);
+        loops.scheduleWithFixedDelay(this::closeIdle, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public CyberProxy proxy() {
+        checkOpen();
+        return new RemoteProxy(this, sessions.incrementAndGet());
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new ProxyClosedException("This client was closed; create a new one with CyberDB.connect(...).");
+        }
+    }
+
+    Map<String, TableKind> knownTables() {
+        return knownTables;
+    }
+
+    /**
+     * Returns a connection to send on: an open one with nothing in flight if there is one, else a
+     * slot not yet connected (so a second connection opens only when requests overlap), else the
+     * least busy.
+     *
+     * @return an authenticated connection
+     * @throws ConnectionException if the server cannot be reached within the connect timeout
+     */
+    ClientConnection connection() {
+        checkOpen();
+        int start = Math.floorMod(next.getAndIncrement(), slots.length);
+        Slot idle = null;
+        Slot unopened = null;
+        Slot leastBusy = null;
+        int least = Integer.MAX_VALUE;
+        for (int i = 0; i < slots.length && idle == null; i++) {
+            Slot slot = slots[(start + i) % slots.length];
+            int load = slot.load();
+            if (load == 0) {
+                idle = slot;
+            } else if (load < 0) {
+                unopened = unopened == null ? slot : unopened;
+            } else if (load < least) {
+                least = load;
+                leastBusy = slot;
+            }
+        }
+        Slot chosen = idle != null ? idle : unopened != null ? unopened : leastBusy;
+        return await(chosen.connection(), config.connectTimeout(), "connect to the server");
+    }
+
+    /**
+     * Waits for an answer, as the blocking API does.
+     *
+     * @param answer  the answer to come
+     * @param timeout how long to wait
+     * @param what    what is waited for, for the message
+     * @param <T>     the answer's type
+     * @return the answer
+     * @throws RuntimeException the error the server answered with, as its own type, or
+     *                          {@link ConnectionException} if no answer came
+     */
+    <T> T await(CompletableFuture<T> answer, Duration timeout, String what) {
+        try {
+            return answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new ConnectionException("Could not " + what + ": " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            answer.cancel(false);
+            throw new ConnectionException("No answer from the server at " + config.host() + ":" + config.port()
+                    + " within " + timeout.toMillis() + " ms to " + what + "; it may be overloaded or unreachable.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionException("Interrupted while waiting to " + what, e);
+        }
+    }
+
+    Duration requestTimeout() {
+        return config.requestTimeout();
+    }
+
+    @Override
+    public Optional<String> storageProblem() {
+        ValueReader answer = await(connection().send(Op.PING, "", w -> { }), config.requestTimeout(), "ping the server");
+        return Codec.flag(answer) ? Optional.of(answer.string()) : Optional.empty();
+    }
+
+    private void closeIdle() {
+        for (Slot slot : slots) {
+            slot.closeIdle(config.idleTimeout().toNanos());
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Slot slot : slots) {
+            slot.close();
+        }
+        loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+}

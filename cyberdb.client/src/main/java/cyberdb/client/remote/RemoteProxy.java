@@ -1,0 +1,186 @@
+package cyberdb.client.remote;
+
+import cyberdb.api.CyberProxy;
+import cyberdb.api.NoSuchTableException;
+import cyberdb.api.ProxyClosedException;
+import cyberdb.api.TableInfo;
+import cyberdb.api.TableKind;
+import cyberdb.api.WrongTableKindException;
+import cyberdb.client.wire.Codec;
+import cyberdb.client.wire.Op;
+import cyberdb.core.value.ValueReader;
+import cyberdb.core.value.ValueWriter;
+import cyberdb.core.view.BaseProxy;
+import cyberdb.core.view.DictBackend;
+import cyberdb.core.view.ListBackend;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SequencedMap;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * A session with a server: it holds no connection of its own (its requests share the client's),
+ * so a request-scoped proxy costs nothing. The server keeps the session's iteration cursors on the
+ * connections that opened them; closing the proxy frees them.
+ */
+final class RemoteProxy extends BaseProxy {
+
+    private final RemoteClient client;
+    private final long session;
+    private final Set<ClientConnection> cursorsOn = ConcurrentHashMap.newKeySet();
+    private volatile boolean connected;
+
+    RemoteProxy(RemoteClient client, long session) {
+        this.client = client;
+        this.session = session;
+    }
+
+    /** Checks that the server can be reached, connecting the client if it is not yet. */
+    @Override
+    public CyberProxy connect() {
+        client.connection();
+        connected = true;
+        return this;
+    }
+
+    @Override
+    public boolean isConnected() {
+        return connected;
+    }
+
+    @Override
+    public void close() {
+        connected = false;
+        for (ClientConnection connection : cursorsOn) {
+            if (connection.usable()) {
+                connection.send(Op.CLOSE_SESSION, "", w -> Codec.integer(w, session));
+            }
+        }
+        cursorsOn.clear();
+    }
+
+    long session() {
+        return session;
+    }
+
+    private void checkConnected() {
+        if (!connected) {
+            throw new ProxyClosedException("This proxy is closed; call connect() on it, and its tables work again.");
+        }
+    }
+
+    /**
+     * Sends a request on one of the client's connections, without waiting.
+     *
+     * @param op        the operation
+     * @param table     the table
+     * @param arguments writes the arguments
+     * @param result    reads the answer
+     * @param <T>       the answer's type
+     * @return the answer to come
+     */
+    <T> CompletableFuture<T> send(Op op, String table, Consumer<ValueWriter> arguments, Function<ValueReader, T> result) {
+        checkConnected();
+        return send(client.connection(), op, table, arguments, result);
+    }
+
+    <T> CompletableFuture<T> send(ClientConnection connection, Op op, String table, Consumer<ValueWriter> arguments,
+                                  Function<ValueReader, T> result) {
+        checkConnected();
+        return connection.send(op, table, arguments).thenApply(result).whenComplete((answer, failure) -> {
+            Throwable cause = failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
+            if (cause instanceof NoSuchTableException || cause instanceof WrongTableKindException) {
+                client.knownTables().remove(table);
+            }
+        });
+    }
+
+    <T> T call(Op op, String table, Consumer<ValueWriter> arguments, Function<ValueReader, T> result) {
+        checkConnected();
+        return call(client.connection(), op, table, arguments, result);
+    }
+
+    <T> T call(ClientConnection connection, Op op, String table, Consumer<ValueWriter> arguments,
+               Function<ValueReader, T> result) {
+        return client.await(send(connection, op, table, arguments, result), client.requestTimeout(),
+                "answer " + op + (table.isEmpty() ? "" : " on " + table));
+    }
+
+    void run(Op op, String table, Consumer<ValueWriter> arguments) {
+        call(op, table, arguments, r -> null);
+    }
+
+    /** A connection for an iteration, whose cursor lives there; the session will free it on close. */
+    ClientConnection cursorConnection() {
+        checkConnected();
+        ClientConnection connection = client.connection();
+        cursorsOn.add(connection);
+        return connection;
+    }
+
+    /** Checks with the server only for a table this client has not seen with that kind. */
+    @Override
+    protected void checkTable(String name, TableKind kind) {
+        if (client.knownTables().get(name) != kind) {
+            run(kind == TableKind.DICT ? Op.OPEN_DICT : Op.OPEN_LIST, name, w -> { });
+            client.knownTables().put(name, kind);
+        }
+    }
+
+    @Override
+    protected DictBackend dictBackend(String name) {
+        return new RemoteDictBackend(this, name);
+    }
+
+    @Override
+    protected ListBackend listBackend(String name) {
+        return new RemoteListBackend(this, name);
+    }
+
+    @Override
+    protected void create(String name, TableKind kind, SequencedMap<Object, Object> entries, List<Object> elements) {
+        if (kind == TableKind.DICT) {
+            run(Op.CREATE_DICT, name, w -> Codec.entries(w, entries));
+        } else {
+            run(Op.CREATE_LIST, name, w -> Codec.values(w, elements));
+        }
+        client.knownTables().put(name, kind);
+    }
+
+    @Override
+    public List<TableInfo> tables() {
+        return call(Op.TABLES, "", w -> { }, r -> {
+            int n = r.count(2);
+            List<TableInfo> tables = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                String name = r.string();
+                tables.add(new TableInfo(name, Codec.kind(r)));
+            }
+            return tables;
+        });
+    }
+
+    @Override
+    public boolean exists(String name) {
+        return call(Op.EXISTS, name, w -> { }, Codec::flag);
+    }
+
+    @Override
+    public void save() {
+        run(Op.SAVE, "", w -> { });
+    }
+
+    @Override
+    public boolean dropTable(String name) {
+        try {
+            return call(Op.DROP, name, w -> { }, Codec::flag);
+        } finally {
+            client.knownTables().remove(name);
+        }
+    }
+}

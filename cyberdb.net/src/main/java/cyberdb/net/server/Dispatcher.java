@@ -1,0 +1,295 @@
+package cyberdb.net.server;
+
+import cyberdb.client.wire.Frames;
+import cyberdb.client.wire.Op;
+import cyberdb.client.wire.ProtocolException;
+import cyberdb.client.wire.Status;
+import cyberdb.core.value.MalformedValueException;
+import cyberdb.core.value.ValueReader;
+import cyberdb.core.value.ValueWriter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One authenticated connection's requests, on its event loop. A request is decoded whole, then
+ * run against the database at once; its answer goes out when what it wrote is as durable as the
+ * server promises, which for {@code fsync always} is after a group commit, without the loop ever
+ * waiting for the disk. Answers too large for one frame go out in parts.
+ *
+ * <p>Bounds: at most {@code maxInFlight} requests may wait for their answer, and reading stops
+ * while the client leaves answers unread beyond the write buffer's high-water mark; a client whose
+ * unread answers exceed {@code maxOutputBytes} is disconnected, as Redis's
+ * {@code client-output-buffer-limit} does, and others are not affected.
+ */
+final class Dispatcher extends ChannelInboundHandlerAdapter {
+
+    /** Sent by a closing server: stop reading, answer what is in flight, then close. */
+    static final Object DRAIN = new Object();
+
+    private static final System.Logger LOG = System.getLogger("cyberdb.net");
+    /** A response body above this size is not kept for the next request. */
+    private static final int KEPT_BUFFER_BYTES = 64 * 1024;
+
+    private final ServerRuntime server;
+    private final ServerRuntime.Settings settings;
+    private final RequestHandler handler;
+    private final int maxFrameBytes;
+    private ValueWriter body = new ValueWriter(4096);
+    private InetAddress address;
+    private int inFlight;
+    private boolean draining;
+    private long lastRequestNanos = System.nanoTime();
+    private ScheduledFuture<?> idleCheck;
+
+    Dispatcher(ServerRuntime server, int maxFrameBytes) {
+        this.server = server;
+        this.settings = server.settings();
+        this.handler = new RequestHandler(settings.database(), maxFrameBytes);
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        address = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+        long idle = settings.idleTimeout().toNanos();
+        if (idle > 0) {
+            idleCheck = ctx.executor().scheduleAtFixedRate(() -> {
+                if (inFlight == 0 && System.nanoTime() - lastRequestNanos > idle) {
+                    LOG.log(Level.DEBUG, () -> "Closing idle connection from " + address);
+                    ctx.close();
+                }
+            }, idle / 2, idle / 2, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws ProtocolException {
+        lastRequestNanos = System.nanoTime();
+        byte[] frame;
+        ByteBuf buffer = (ByteBuf) msg;
+        try {
+            frame = ByteBufUtil.getBytes(buffer);
+        } finally {
+            buffer.release();
+        }
+        if (draining) {
+            return;
+        }
+        ValueReader in = new ValueReader(frame, 0, frame.length);
+        long id;
+        RequestHandler.Request request;
+        try {
+            if (in.readByte() != Frames.REQUEST) {
+                throw new ProtocolException("Expected a request frame");
+            }
+            id = in.varLong();
+            request = handler.decode(in);
+        } catch (MalformedValueException malformed) {
+            throw new ProtocolException("Malformed request: " + malformed.getMessage(), malformed);
+        }
+        if (settings.requestLog()) {
+            LOG.log(Level.INFO, address + " " + request.op() + (request.table().isEmpty() ? "" : " " + request.table()));
+        }
+        if (request.op() == Op.SAVE) {
+            runBlocking(ctx, id, request);
+        } else {
+            run(ctx, id, request);
+        }
+    }
+
+    /** Runs a request on the loop; answers now, or once its writes are durable. */
+    private void run(ChannelHandlerContext ctx, long id, RequestHandler.Request request) {
+        body.reset();
+        body.writeByte(Status.OK.code());
+        CompletableFuture<Void> durable;
+        try {
+            durable = settings.database().run(() -> request.work().accept(body));
+        } catch (RuntimeException failed) {
+            error(failed);
+            durable = CompletableFuture.completedFuture(null);
+        }
+        List<ByteBuf> answer = frames(ctx, id, body);
+        if (body.buffer().length > KEPT_BUFFER_BYTES) {
+            body = new ValueWriter(4096);
+        }
+        if (durable.isDone() && !durable.isCompletedExceptionally()) {
+            send(ctx, answer);
+            return;
+        }
+        started(ctx);
+        durable.whenComplete((done, failure) -> ctx.executor().execute(() -> {
+            if (failure == null) {
+                send(ctx, answer);
+            } else {
+                answer.forEach(ByteBuf::release);
+                ValueWriter error = new ValueWriter(256);
+                error.writeByte(Status.STORAGE.code()).string(String.valueOf(rootCause(failure).getMessage()));
+                send(ctx, frames(ctx, id, error));
+            }
+            ctx.flush();
+            finished(ctx);
+        }));
+    }
+
+    /** Runs a request that waits on the disk, such as a snapshot, off the loop. */
+    private void runBlocking(ChannelHandlerContext ctx, long id, RequestHandler.Request request) {
+        started(ctx);
+        try {
+            server.blocking().execute(() -> {
+                ValueWriter result = new ValueWriter(64).writeByte(Status.OK.code());
+                try {
+                    request.work().accept(result);
+                } catch (RuntimeException failed) {
+                    result.reset();
+                    result.writeByte(Status.of(failed).code()).string(String.valueOf(failed.getMessage()));
+                }
+                ctx.executor().execute(() -> {
+                    send(ctx, frames(ctx, id, result));
+                    ctx.flush();
+                    finished(ctx);
+                });
+            });
+        } catch (RejectedExecutionException closing) {
+            finished(ctx);
+            ctx.close();
+        }
+    }
+
+    private void error(RuntimeException failed) {
+        Status status = Status.of(failed);
+        if (status == Status.FAILED) {
+            LOG.log(Level.ERROR, "Request from " + address + " failed unexpectedly", failed);
+        }
+        body.reset();
+        body.writeByte(status.code()).string(String.valueOf(failed.getMessage()));
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        return failure.getCause() != null && failure instanceof java.util.concurrent.CompletionException
+                ? failure.getCause() : failure;
+    }
+
+    /** The answer's frames: one, or parts of at most a frame's size each, the last a RESPONSE. */
+    private List<ByteBuf> frames(ChannelHandlerContext ctx, long id, ValueWriter answer) {
+        List<ByteBuf> frames = new ArrayList<>(1);
+        int header = 1 + 10;
+        int chunk = maxFrameBytes - header;
+        int offset = 0;
+        int length = answer.size();
+        while (length - offset > chunk) {
+            frames.add(frame(ctx, Frames.RESPONSE_PART, id, answer.buffer(), offset, chunk));
+            offset += chunk;
+        }
+        frames.add(frame(ctx, Frames.RESPONSE, id, answer.buffer(), offset, length - offset));
+        return frames;
+    }
+
+    private static ByteBuf frame(ChannelHandlerContext ctx, int kind, long id, byte[] bytes, int offset, int length) {
+        ByteBuf frame = ctx.alloc().buffer(1 + 10 + length);
+        frame.writeByte(kind);
+        for (long v = id; ; v >>>= 7) {
+            if ((v & ~0x7FL) == 0) {
+                frame.writeByte((int) v);
+                break;
+            }
+            frame.writeByte((int) ((v & 0x7F) | 0x80));
+        }
+        return frame.writeBytes(bytes, offset, length);
+    }
+
+    private void send(ChannelHandlerContext ctx, List<ByteBuf> answer) {
+        for (ByteBuf frame : answer) {
+            ctx.write(frame, ctx.voidPromise());
+        }
+        long unread = ctx.channel().unsafe().outboundBuffer() == null ? 0
+                : ctx.channel().unsafe().outboundBuffer().totalPendingWriteBytes();
+        if (unread > settings.maxOutputBytes()) {
+            LOG.log(Level.WARNING, "Disconnected " + address + ": " + unread + " bytes of answers wait unread, more than"
+                    + " the limit of " + settings.maxOutputBytes() + " (a client that sends and does not read)");
+            ctx.close();
+        }
+    }
+
+    private void started(ChannelHandlerContext ctx) {
+        if (++inFlight >= settings.maxInFlight()) {
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    private void finished(ChannelHandlerContext ctx) {
+        inFlight--;
+        if (draining && inFlight == 0) {
+            ctx.close();
+        } else {
+            resumeIfAllowed(ctx);
+        }
+    }
+
+    private void resumeIfAllowed(ChannelHandlerContext ctx) {
+        if (!draining && inFlight < settings.maxInFlight() && ctx.channel().isWritable()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+    }
+
+    /** Stops reading while the client leaves answers unread; goes on when it has read them. */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            resumeIfAllowed(ctx);
+        } else {
+            ctx.channel().config().setAutoRead(false);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event == DRAIN) {
+            draining = true;
+            ctx.channel().config().setAutoRead(false);
+            if (inFlight == 0) {
+                ctx.close();
+            }
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable protocol = cause instanceof ProtocolException ? cause : cause.getCause();
+        if (protocol instanceof ProtocolException) {
+            LOG.log(Level.WARNING, "Closing connection from " + address + ": " + protocol.getMessage());
+        } else if (cause instanceof IOException) {
+            LOG.log(Level.DEBUG, () -> "Connection from " + address + " ended: " + cause);
+        } else {
+            LOG.log(Level.ERROR, "Closing connection from " + address + " after an unexpected failure", cause);
+        }
+        ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (idleCheck != null) {
+            idleCheck.cancel(false);
+        }
+        ctx.fireChannelInactive();
+    }
+}
