@@ -12,6 +12,7 @@ public class CorruptFileException extends CyberDBException {
     private static final long serialVersionUID = 1L;
 
     private final transient Path file;
+    private final String problem;
 
     /**
      * Creates the exception.
@@ -22,6 +23,7 @@ public class CorruptFileException extends CyberDBException {
     public CorruptFileException(Path file, String problem) {
         super("Cannot load " + file + ": " + problem + ". Nothing was loaded" + backupAdvice(file));
         this.file = file;
+        this.problem = problem;
     }
 
     /** Points at the previous snapshot only where there is one. */
@@ -46,6 +48,7 @@ public class CorruptFileException extends CyberDBException {
     public CorruptFileException(Path file, String problem, String advice) {
         super("Cannot load " + file + ": " + problem + ". " + advice);
         this.file = file;
+        this.problem = problem;
     }
 
     /**
@@ -55,5 +58,15 @@ public class CorruptFileException extends CyberDBException {
      */
     public Path file() {
         return file;
+    }
+
+    /**
+     * Returns what is wrong with the file, without the advice the message adds: for a caller that
+     * words its own advice, such as a command line.
+     *
+     * @return the problem, such as {@code the record at offset 261 is damaged}
+     */
+    public String problem() {
+        return problem;
     }
 }

@@ -38,7 +38,7 @@ final class ImportPythonCommand {
         }
         Path source = Path.of(args[0]);
         Path target = Path.of(args[1]);
-        if (!target.getFileName().toString().endsWith(".cdb")) {
+        if (target.getFileName() == null || !target.getFileName().toString().endsWith(".cdb")) {
             err.println(NAME + "the new file's name must end in .cdb, got " + target);
             err.print(USAGE);
             return ExitStatus.USAGE;
@@ -47,9 +47,11 @@ final class ImportPythonCommand {
             err.println(NAME + source + (Files.exists(source) ? " is not a file." : ": no such file."));
             return ExitStatus.FAILED;
         }
-        if (Files.exists(target)) {
-            err.println(NAME + target + " already exists; remove it or choose another name."
-                    + " The import never overwrites a file.");
+        String stem = target.getFileName().toString().substring(0, target.getFileName().toString().length() - ".cdb".length());
+        Path journal = target.resolveSibling(stem + ".journal");
+        if (Files.exists(target) || Files.exists(journal)) {
+            err.println(NAME + (Files.exists(target) ? target : journal) + " already exists; remove it or choose another"
+                    + " name. The import never overwrites a database.");
             return ExitStatus.FAILED;
         }
         try (EmbeddedClient db = CyberDB.embedded(); CyberProxy proxy = db.proxy().connect()) {

@@ -27,9 +27,6 @@ final class Messages {
     private static final Pattern JDK_EXCEPTION = Pattern.compile(
             "\\b(?:java|javax|jdk|sun)\\.(?:[a-z0-9_]+\\.)+([A-Z]\\w*(?:Exception|Error))(: )?");
 
-    /** The advice that begins after a damaged file's problem: "PROBLEM. Nothing was loaded; ...". */
-    private static final Pattern ADVICE = Pattern.compile("\\. (?=\\p{Lu})");
-
     private Messages() {
     }
 
@@ -117,7 +114,7 @@ final class Messages {
         if (file == null) {
             return plain(e.getMessage());
         }
-        String problem = problem(e, file);
+        String problem = plain(e.problem());
         if (file.getFileName().toString().endsWith(".journal")) {
             // The engine names the option only where dropping the damaged tail would help.
             String advice = truncateOption && e.getMessage().contains("--truncate-journal-at-error")
@@ -137,16 +134,5 @@ final class Messages {
                         + (Files.exists(journal) ? " and move " + journal + " aside." : ".")
                 : "There is no earlier snapshot beside it; restore " + file + " from a copy if you have one.";
         return "the data file " + file + " is damaged: " + problem + ". Nothing was changed. " + advice;
-    }
-
-    /** The problem alone, without the engine's advice, which is worded for Java callers. */
-    private static String problem(CorruptFileException e, Path file) {
-        String message = e.getMessage();
-        String prefix = "Cannot load " + file + ": ";
-        if (message.startsWith(prefix)) {
-            message = message.substring(prefix.length());
-        }
-        Matcher advice = ADVICE.matcher(message);
-        return plain(advice.find() ? message.substring(0, advice.start()) : message);
     }
 }

@@ -252,9 +252,12 @@ final class ServerCommand {
                     + "; only one server at a time may own it. Stop that one first, or look into the file without"
                     + " changing it with ./cyberdb shell --file " + e.file() + " --read-only", e);
         } catch (StorageException e) {
-            throw new CommandException(e.getCause() instanceof BindException
+            boolean busy = e.getCause() instanceof BindException bind && String.valueOf(bind.getMessage()).contains("in use");
+            throw new CommandException(busy
                     ? "cannot listen on " + where + ": the port is in use; stop what uses it, or choose another --port"
-                    : "cannot start: " + Messages.plain(e.getMessage()), e);
+                    : e.getCause() instanceof BindException bind
+                            ? "cannot listen on " + where + ": " + bind.getMessage() + "; is --host an address of this machine?"
+                            : "cannot start: " + Messages.plain(e.getMessage()), e);
         } catch (CyberDBException e) {
             throw new CommandException("cannot start: " + Messages.plain(e.getMessage()), e);
         }

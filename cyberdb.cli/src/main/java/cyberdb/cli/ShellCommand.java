@@ -6,9 +6,11 @@ import cyberdb.api.CyberClient;
 import cyberdb.api.CyberDB;
 import cyberdb.api.CyberDBException;
 import cyberdb.api.CyberProxy;
+import cyberdb.api.EmbeddedClient;
 import cyberdb.api.FileInUseException;
 import cyberdb.api.StorageException;
 import java.io.BufferedReader;
+import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -17,6 +19,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,7 +75,7 @@ final class ShellCommand {
                 if (options.value("-c").isPresent()) {
                     return script(shell, new CommandReader(new StringReader(options.value("-c").get())), out, err);
                 }
-                if (System.console() != null && in == System.in) {
+                if (in == System.in && atTerminal()) {
                     return interactive(shell);
                 }
                 return script(shell, new CommandReader(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))),
@@ -89,6 +92,25 @@ final class ShellCommand {
             // Closing the database saves a --file; that is all that is left to fail here.
             err.println(NAME + Messages.plain(e.getMessage()));
             return ExitStatus.FAILED;
+        }
+    }
+
+    /**
+     * Tells whether standard input and output are a terminal. On JDK 21 a console exists only
+     * then; from JDK 22 one exists with redirected streams too, and {@code Console.isTerminal()}
+     * (looked up, since this code is built for 21) tells.
+     */
+    private static boolean atTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException jdk21) {
+            return true;
+        } catch (ReflectiveOperationException unexpected) {
+            return false;
         }
     }
 
@@ -139,12 +161,18 @@ final class ShellCommand {
         if (!Files.isDirectory(folder)) {
             throw new CommandException("--file " + file + ": the folder " + folder + " does not exist; create it first");
         }
+        boolean creating = options.given("--create") && !Files.exists(file) && !Files.exists(journalOf(file));
         try {
-            return CyberDB.embeddedBuilder(file)
+            EmbeddedClient db = CyberDB.embeddedBuilder(file)
                     .createIfMissing(options.given("--create"))
                     .readOnly(options.given("--read-only"))
                     .truncateJournalAtError(options.given("--truncate-journal-at-error"))
                     .build();
+            if (creating) {
+                // Created now, not at the first change: the next --file finds it even if nothing is stored.
+                db.save();
+            }
+            return db;
         } catch (CorruptFileException e) {
             throw new CommandException(Messages.damagedFile(e, true), ExitStatus.DAMAGED_FILE, e);
         } catch (FileInUseException e) {
@@ -152,14 +180,20 @@ final class ShellCommand {
                     .findFirst().orElse("another process") + " (a running server?), which owns it: connect to that server"
                     + " instead, or look without changing anything with --file " + file + " --read-only", e);
         } catch (StorageException e) {
-            if (!Files.exists(file)) {
-                throw new CommandException("there is no database in " + file + " (no such file): check the name, or add"
-                        + " --create to start a new one", e);
+            if (!Files.exists(file) && !options.given("--create")) {
+                throw new CommandException("there is no database in " + file + " (no such file): check the name"
+                        + (options.given("--read-only") ? "" : ", or add --create to start a new one"), e);
             }
-            throw new CommandException("cannot open " + file + ": " + Messages.plain(e.getMessage()), e);
+            throw new CommandException("cannot " + (creating ? "create " : "open ") + file + ": "
+                    + Messages.plain(e.getMessage()), e);
         } catch (CyberDBException e) {
             throw new CommandException("cannot open " + file + ": " + Messages.plain(e.getMessage()), e);
         }
+    }
+
+    private static Path journalOf(Path file) {
+        String name = file.getFileName().toString();
+        return file.resolveSibling(name.substring(0, name.length() - ".cdb".length()) + ".journal");
     }
 
     private static CyberProxy connect(CyberClient client, String location) {
@@ -202,9 +236,27 @@ final class ShellCommand {
 
     private static int interactive(Shell shell) {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-            return new InteractiveShell(shell).run(terminal, Optional.of(Path.of(System.getProperty("user.home"), ".cyberdb_history")));
+            return new InteractiveShell(shell).run(terminal, privateHistory(Path.of(System.getProperty("user.home"),
+                    ".cyberdb_history")));
         } catch (IOException e) {
             throw new CommandException("cannot open the terminal: " + Messages.reason(e), e);
+        }
+    }
+
+    /**
+     * The history holds every command typed, values included: readable by its owner only, like the
+     * data files. Without a history where that cannot be made so.
+     */
+    static Optional<Path> privateHistory(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            }
+            return Optional.of(file);
+        } catch (IOException | UnsupportedOperationException cannot) {
+            return Optional.empty();
         }
     }
 }

@@ -67,6 +67,31 @@ class ImportPythonCommandTest {
     }
 
     @Test
+    void aDatabaseThatHasOnlyItsJournalIsNeverImportedOver() throws IOException {
+        Path old = Files.write(dir.resolve("one.cdb"), HexFormat.of().parseHex(ONE_TABLE_ONE_ENTRY));
+        Files.writeString(dir.resolve("data.journal"), "a server's changes, not yet in a snapshot");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(1, run(out, old.toString(), dir.resolve("data.cdb").toString()));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("data.journal already exists"), out.toString(StandardCharsets.UTF_8));
+        assertFalse(Files.exists(dir.resolve("data.cdb")));
+    }
+
+    @Test
+    void aTargetThatIsNoFileNameOrAJavaFileIsToldPlainly() throws IOException {
+        Path old = Files.write(dir.resolve("one.cdb"), HexFormat.of().parseHex(ONE_TABLE_ONE_ENTRY));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(2, run(out, old.toString(), "/"), "a folder is not a .cdb name, and no exception escapes");
+        Path java = dir.resolve("java.cdb");
+        try (EmbeddedClient db = CyberDB.embedded(java)) {
+            db.save();
+        }
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        assertEquals(ExitStatus.DAMAGED_FILE, run(again, java.toString(), dir.resolve("new.cdb").toString()));
+        assertTrue(again.toString(StandardCharsets.UTF_8).contains("already a CyberDB for Java data file"),
+                again.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void refusalsLeaveNoFileBehind() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertEquals(2, run(out, "only-one-argument"));

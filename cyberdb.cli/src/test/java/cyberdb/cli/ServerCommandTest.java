@@ -150,6 +150,14 @@ class ServerCommandTest {
     }
 
     @Test
+    void anAddressThatIsNotThisMachinesIsNotCalledABusyPort() throws Exception {
+        Run run = run("", "server", "--host", "192.0.2.1", "--port", "0", "--password-file", passwordFile(PASSWORD).toString());
+        assertEquals(ExitStatus.FAILED, run.status());
+        assertTrue(run.err().startsWith("cyberdb server: cannot listen on 192.0.2.1:0: ") && !run.err().contains("in use")
+                && run.err().contains("is --host an address of this machine?"), run.err());
+    }
+
+    @Test
     void aPortInUseIsToldAsSuch() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Run second = run("", "server", "--port", String.valueOf(taken.getLocalPort()),

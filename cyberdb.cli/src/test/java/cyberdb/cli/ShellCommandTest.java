@@ -143,6 +143,14 @@ class ShellCommandTest {
         try (var listing = Files.list(dir)) {
             assertEquals(List.of(), listing.toList(), "no dta.cdb, dta.journal or dta.lock");
         }
+        
+        Run readOnly = run("", "shell", "--file", mistyped.toString(), "--read-only", "-c", "tables");
+        assertEquals("cyberdb shell: there is no database in " + mistyped + " (no such file): check the name",
+                readOnly.err().strip(), "no --create suggested to a read-only look");
+        Path empty = dir.resolve("empty.cdb");
+        assertEquals(0, run("", "shell", "--file", empty.toString(), "--create", "-c", "tables").status());
+        assertEquals("[]", run("", "shell", "--file", empty.toString(), "-c", "tables").out().strip(),
+                "a database created with nothing in it is there the next time");
         Run created = run("", "shell", "--file", mistyped.toString(), "--create", "-c", "create dict d; set d k 1");
         assertEquals(0, created.status(), created.err());
         assertEquals("1", run("", "shell", "--file", mistyped.toString(), "-c", "get d k").out().strip());

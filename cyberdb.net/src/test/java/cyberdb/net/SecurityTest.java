@@ -151,6 +151,18 @@ class SecurityTest {
     }
 
     @Test
+    void aWrongPasswordIsToldAsSuchEvenWhenItsDelayOutlastsTheHandshakeDeadline() {
+        try (CyberServer server = Servers.start(b -> b.handshakeTimeout(Duration.ofMillis(300)))) {
+            for (int attempt = 1; attempt <= 4; attempt++) {
+                // The delays double from 100 ms: the fourth, 800 ms, is past the 300 ms deadline.
+                try (CyberClient wrong = CyberDB.client().port(server.port()).password("not the password").build()) {
+                    assertThrows(AuthenticationException.class, () -> wrong.proxy().connect(), "attempt " + attempt);
+                }
+            }
+        }
+    }
+
+    @Test
     void aClientThatTricklesItsHandshakeIsDroppedAtTheDeadline() throws Exception {
         ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
         try (CyberServer server = Servers.start(b -> b.handshakeTimeout(Duration.ofMillis(500)));

@@ -25,7 +25,7 @@ public final class HelloEmbedded {
         // tag::hello[]
         try (EmbeddedClient db = CyberDB.embedded(dir.resolve("data.cdb"));
              CyberProxy proxy = db.proxy().connect()) {
-            CyberDict<Object, Object> centre = proxy.createDict("centre");
+            CyberDict<Object, Object> centre = proxy.createDictIfAbsent("centre");
             centre.put("content", "Hello CyberDB!");
             db.save();
         }

@@ -35,9 +35,8 @@ public class CentreInitializer {
             return;
         }
         try (CyberProxy proxy = client.proxy().connect()) {
-            if (!proxy.exists("centre")) {
-                proxy.createDict("centre").put("content", greeting);
-            }
+            // Atomic at both steps, so instances starting together against one server agree.
+            proxy.createDictIfAbsent("centre").putIfAbsent("content", greeting);
         }
     }
 }

@@ -1,5 +1,6 @@
 package cyberdb.sample;
 
+import cyberdb.api.CorruptFileException;
 import io.helidon.microprofile.server.Server;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -10,7 +11,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  *
  * <p>It prints the address it really serves, and CyberDB logs the database it really opened. A
  * start that fails (the port in use, a bad setting, a damaged data file or one another process
- * owns) prints one line saying why and exits with status 1, after stopping the container, which
+ * owns) prints one line saying why and exits with status 1 (3 for a damaged data file), after
+ * stopping the container, which
  * closes the database before anything was written to it.
  */
 public final class Main {
@@ -26,6 +28,9 @@ public final class Main {
               -Dcyberdb.mode=remote           use a ./cyberdb server instead, at cyberdb.host and
                                               cyberdb.port, with the password in CYBERDB_PASSWORD
             README.md, "CDI and Helidon MP", lists every cyberdb.* key.
+
+            Exit status: 1 it could not start (the message says why); 2 wrong usage;
+                         3 the data file is damaged (nothing was changed).
             """;
 
     private Main() {
@@ -49,6 +54,7 @@ public final class Main {
         }
         StartupLog log = StartupLog.hold();
         String problem;
+        int status = 1;
         try {
             Server server = Server.builder().build().start();
             if (server.port() >= 0) {
@@ -61,9 +67,25 @@ public final class Main {
         } catch (RuntimeException failure) {
             // A failed deployment has stopped the container, closing the database if it was opened.
             problem = StartupLog.reason(failure);
+            status = damaged(failure) ? 3 : 1;
         }
         System.err.println("cyberdb sample: " + problem);
-        System.exit(1);
+        System.exit(status);
+    }
+
+    /** Whether a failure comes from a damaged data file, which has its own exit status, as at the command line. */
+    private static boolean damaged(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CorruptFileException) {
+                return true;
+            }
+            for (Throwable suppressed : cause.getSuppressed()) {
+                if (damaged(suppressed)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

@@ -181,7 +181,7 @@ class SampleLaunchTest {
         Files.writeString(data, "not a CyberDB snapshot", StandardCharsets.UTF_8);
         byte[] before = Files.readAllBytes(data);
         try (Launched sample = launch(List.of("-Dserver.port=0"))) {
-            assertEquals(1, sample.awaitExit());
+            assertEquals(3, sample.awaitExit(), "a damaged data file has its own status, as at the command line");
             assertOneLine(sample, data + " is damaged", "move it aside");
         }
         assertArrayEquals(before, Files.readAllBytes(data));

@@ -22,6 +22,8 @@ import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import jakarta.interceptor.Interceptor;
 import java.lang.reflect.Type;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -105,8 +107,8 @@ public class CyberExtension implements Extension {
             settings = Settings.from(ConfigProvider.getConfig());
             client = Databases.open(settings);
         } catch (CorruptFileException damaged) {
-            event.addDeploymentProblem(new DeploymentException("CyberDB cannot start: "
-                    + damaged.file().toAbsolutePath() + " is damaged. " + damaged.getMessage() + advice(damaged), damaged));
+            event.addDeploymentProblem(new DeploymentException("CyberDB cannot start: " + damaged.file().toAbsolutePath()
+                    + " is damaged: " + damaged.problem() + ". Nothing was changed. " + advice(damaged.file()), damaged));
             return;
         } catch (IllegalArgumentException | CyberDBException unusable) {
             event.addDeploymentProblem(new DeploymentException("CyberDB cannot start: " + unusable.getMessage(), unusable));
@@ -117,15 +119,26 @@ public class CyberExtension implements Extension {
     }
 
     /**
-     * What to do about a damaged file when the engine's message names no earlier snapshot to load:
-     * the file stays as it is, so the application can start again once it is dealt with.
+     * What to do about a damaged data file or journal, in terms of files, which is all the
+     * application's operator has: the engine's own advice names Java calls and server options.
      */
-    private static String advice(CorruptFileException damaged) {
-        if (damaged.getMessage().contains("_backup.cdb") || damaged.getMessage().contains("--truncate-journal-at-error")) {
-            return "";
+    static String advice(Path damaged) {
+        String name = damaged.getFileName().toString();
+        String stem = name.endsWith(".cdb") ? name.substring(0, name.length() - ".cdb".length())
+                : name.endsWith(".journal") ? name.substring(0, name.length() - ".journal".length()) : name;
+        Path snapshot = damaged.resolveSibling(stem + ".cdb");
+        Path journal = damaged.resolveSibling(stem + ".journal");
+        Path backup = damaged.resolveSibling(stem + "_backup.cdb");
+        if (name.endsWith(".journal")) {
+            return "Move " + journal + " aside to start from the snapshot alone (the changes it holds are lost), or run"
+                    + " ./cyberdb server --data " + snapshot + " --truncate-journal-at-error once to keep what precedes the"
+                    + " damage.";
         }
-        return " Restore " + damaged.file().getFileName() + " from a copy, or move it aside to start with an empty"
-                + " database; it was left as it is.";
+        String journalToo = Files.exists(journal) ? " and move " + journal + " aside" : "";
+        return Files.isRegularFile(backup)
+                ? "To go back to the snapshot before it, copy " + backup + " over " + snapshot + journalToo + "."
+                : "Restore " + snapshot + " from a copy, or move it" + (journalToo.isEmpty() ? "" : " and " + journal)
+                        + " aside to start with an empty database.";
     }
 
     /**

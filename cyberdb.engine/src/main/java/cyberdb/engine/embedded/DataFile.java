@@ -156,7 +156,7 @@ final class DataFile implements AutoCloseable {
         }
         JournalReplay.Result replayed = JournalReplay.replay(journalFile, loaded, engine, truncateAtError);
         if (replayed.applied() > 0) {
-            LOG.log(Level.INFO, "Recovered " + replayed.applied() + " changes from " + journalFile);
+            LOG.log(Level.INFO, "Replayed " + replayed.applied() + " changes from " + journalFile);
         }
         return replayed;
     }

@@ -6,6 +6,7 @@ import cyberdb.api.FileInUseException;
 import cyberdb.api.ImportReport;
 import cyberdb.api.ProxyClosedException;
 import cyberdb.api.ReadOnlyException;
+import cyberdb.api.StorageException;
 import cyberdb.api.spi.EmbeddedConfig;
 import cyberdb.engine.journal.Journal;
 import cyberdb.engine.migrate.PythonImport;
@@ -13,6 +14,7 @@ import cyberdb.engine.snapshot.SnapshotFiles;
 import cyberdb.engine.store.Engine;
 import cyberdb.engine.store.TableImage;
 import java.lang.System.Logger.Level;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -122,6 +124,12 @@ public final class LocalClient implements EmbeddedClient {
                 // Another database may own the target: writing over it would pull its files from under it.
                 DataFileLock owned = DataFileLock.acquire(target);
                 try {
+                    if (Files.exists(DataFile.journalOf(target))) {
+                        // Its journal would then continue a snapshot that is no longer there.
+                        throw new StorageException("Cannot save to " + target + ": it is a database's data file, with its"
+                                + " journal " + DataFile.journalOf(target) + " beside it; saving over it would lose"
+                                + " what that journal holds. Choose another file.", null);
+                    }
                     SnapshotFiles.save(engine.image(), target);
                 } finally {
                     owned.close();

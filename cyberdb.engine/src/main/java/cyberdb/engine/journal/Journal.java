@@ -386,7 +386,7 @@ public final class Journal implements CommandLog, AutoCloseable {
                     written = target.size();
                     durable = written;
                     markEnd = -1;
-                    old.close();
+                    closeReplaced(old);
                 } catch (IOException e) {
                     failure[0] = e;
                 }
@@ -401,6 +401,15 @@ public final class Journal implements CommandLog, AutoCloseable {
             closeAndDelete(next, temp);
             throw new StorageException("Cannot compact the journal " + path + " (" + e.getMessage()
                     + "); it keeps growing but stays correct, and the next snapshot tries again.", e);
+        }
+    }
+
+    /** Closes the file a compaction replaced; it is done with, so a failure to close it is only logged. */
+    private void closeReplaced(FileChannel old) {
+        try {
+            old.close();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Could not close the replaced journal of " + path + ": " + e);
         }
     }
 

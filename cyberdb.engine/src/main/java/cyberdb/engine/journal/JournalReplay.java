@@ -16,8 +16,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
@@ -68,9 +70,10 @@ public final class JournalReplay {
                 long start = position;
                 byte[] payload = next(in, size - position);
                 if (payload == null || !intact(payload)) {
-                    boolean last = payload == null || start + JournalFormat.RECORD_HEADER + payload.length - 4 >= size;
                     long dropped = size - start;
-                    if (last) {
+                    // Torn if nothing whole follows: a length or checksum damaged in the middle has
+                    // intact records after it, which must not be cut off as if the process had died.
+                    if (!intactRecordAfter(file, start, size)) {
                         LOG.log(Level.WARNING, "Journal " + file + ": cut off a torn last record at offset " + start
                                 + " (" + dropped + " bytes); the process had died while writing it");
                         return finish(applying, file, loaded, new Result(applied, start, fromMark, dropped));
@@ -120,8 +123,8 @@ public final class JournalReplay {
                     + dropped + " bytes (the changes they hold are lost), restart with --truncate-journal-at-error"
                     + " (truncateJournalAtError(true) from Java); or restore the previous snapshot.");
         }
-        LOG.log(Level.WARNING, "Journal " + file + ": dropped " + dropped + " bytes from the damaged record at offset " + at
-                + " on, as asked");
+        LOG.log(Level.WARNING, "Journal " + file + ": leaving out " + dropped + " bytes from the damaged record at offset "
+                + at + " on, as asked");
         return finish(applying, file, loaded, new Result(applied, at, fromMark, dropped));
     }
 
@@ -162,6 +165,34 @@ public final class JournalReplay {
         byte[] record = new byte[4 + length];
         in.readFully(record);
         return record;
+    }
+
+    /**
+     * Looks for a whole record (plausible length, a known type, a matching checksum) starting
+     * anywhere after {@code from}: what tells damage in the middle from a torn tail.
+     */
+    private static boolean intactRecordAfter(Path file, long from, long size) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer head = ByteBuffer.allocate(JournalFormat.RECORD_HEADER + 1);
+            for (long at = from + 1; at + JournalFormat.RECORD_HEADER < size; at++) {
+                head.clear();
+                if (channel.read(head, at) < head.capacity()) {
+                    return false;
+                }
+                int length = head.getInt(0);
+                int type = head.get(JournalFormat.RECORD_HEADER);
+                if (length < 1 || length > size - at - JournalFormat.RECORD_HEADER
+                        || type != JournalFormat.COMMAND && type != JournalFormat.MARK) {
+                    continue;
+                }
+                ByteBuffer payload = ByteBuffer.allocate(length);
+                channel.read(payload, at + JournalFormat.RECORD_HEADER);
+                if (JournalFormat.crc(payload.array(), 0, length) == head.getInt(4)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private static boolean intact(byte[] record) {

@@ -15,6 +15,7 @@ import cyberdb.engine.store.Engine;
 import cyberdb.engine.store.TableImage;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,6 +86,10 @@ public final class PythonImport {
             data = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new StorageException("Cannot read " + file + ": " + e, e);
+        }
+        if (data.length >= 8 && new String(data, 0, 8, StandardCharsets.ISO_8859_1).equals("CYBERDB\u001a")) {
+            throw new CorruptFileException(file, "it is already a CyberDB for Java data file, not a Python CyberDB file",
+                    "There is nothing to convert: open it as it is.");
         }
         Object root;
         try {

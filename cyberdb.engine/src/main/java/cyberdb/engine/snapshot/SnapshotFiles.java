@@ -136,6 +136,8 @@ public final class SnapshotFiles {
         Files.deleteIfExists(staging);
         try {
             Files.createLink(staging, current);
+            // A link shares the snapshot's mode, which an older version may have left wider.
+            restrictToOwner(staging);
         } catch (UnsupportedOperationException | IOException noLinks) {
             Files.copy(current, staging, StandardCopyOption.REPLACE_EXISTING);
             try (FileChannel channel = openOwnerOnly(staging, StandardOpenOption.WRITE)) {

@@ -222,6 +222,32 @@ class DataFileOwnershipTest {
     }
 
     @Test
+    void savingOverADatabaseWhoseJournalIsThereIsRefused() throws IOException {
+        LocalClient crashed = new LocalClient(EmbeddedConfig.of(file(), Durability.JOURNAL_FSYNC_ALWAYS), new Engine());
+        crashed.proxy().connect().createDict("d").put("k", "journaled only");
+        crashed.abandon();
+        Map<String, byte[]> before = files();
+        try (EmbeddedClient other = CyberDB.embedded()) {
+            other.proxy().connect().createDict("other");
+            StorageException refused = assertThrows(StorageException.class, () -> other.save(file()));
+            assertTrue(refused.getMessage().contains("data.journal"), refused.getMessage());
+        }
+        assertSameFiles(before, files(), "the journal and what it holds are intact");
+    }
+
+    @Test
+    void theBackupOfASnapshotLeftWorldReadableIsOwnerOnly() throws IOException {
+        try (EmbeddedClient db = CyberDB.embedded(file()); CyberProxy proxy = db.proxy().connect()) {
+            proxy.createDict("d");
+            db.save();
+            Files.setPosixFilePermissions(file(), PosixFilePermissions.fromString("rw-rw-rw-"));
+            proxy.dict("d").put("k", "v");
+            db.save();
+        }
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("data_backup.cdb"))));
+    }
+
+    @Test
     void aLoadFollowedByWritesSurvivesACrashAtEveryStepOfTheSnapshotAfterIt() throws IOException {
         Path source = dir.resolve("source.cdb");
         try (EmbeddedClient db = CyberDB.embedded(); CyberProxy proxy = db.proxy().connect()) {

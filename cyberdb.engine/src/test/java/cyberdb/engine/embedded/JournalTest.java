@@ -1,5 +1,6 @@
 package cyberdb.engine.embedded;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -183,6 +184,25 @@ class JournalTest {
             assertEquals("value " + entry.getKey(), entry.getValue());
         }
         truncated.close();
+    }
+
+    @Test
+    void aDamagedLengthInTheMiddleIsNotMistakenForATornTail() throws IOException {
+        LocalClient crashed = open(Durability.JOURNAL_FSYNC_ALWAYS);
+        CyberDict<Object, Object> d = crashed.proxy().connect().createDict("d");
+        for (int i = 0; i < 20; i++) {
+            d.put(i, "value " + i);
+        }
+        crashed.abandon();
+        Path journal = DataFile.journalOf(file());
+        byte[] bytes = Files.readAllBytes(journal);
+        // The first record's length, right after the 32-byte header, now claims far more than the file holds.
+        bytes[32] = 0x7f;
+        Files.write(journal, bytes);
+
+        var refused = assertThrows(CorruptFileException.class, () -> open(Durability.JOURNAL_FSYNC_ALWAYS));
+        assertTrue(refused.getMessage().contains("offset 32"), refused.getMessage());
+        assertArrayEquals(bytes, Files.readAllBytes(journal), "nothing was cut");
     }
 
     @Test

@@ -49,7 +49,7 @@ final class ServerHandshake extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         address = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
         deadline = ctx.executor().schedule(() -> {
-            LOG.log(Level.INFO, "Dropped " + address + ": no handshake within " + settings.handshakeTimeout());
+            LOG.log(Level.INFO, "Dropped " + address + ": no handshake within " + settings.handshakeTimeout().toMillis() + " ms");
             ctx.close();
         }, settings.handshakeTimeout().toNanos(), TimeUnit.NANOSECONDS);
     }
@@ -146,6 +146,8 @@ final class ServerHandshake extends ChannelInboundHandlerAdapter {
     }
 
     private void reject(ChannelHandlerContext ctx) {
+        // The answer waits as long as the throttle says, which may outlast the handshake's deadline.
+        deadline.cancel(false);
         Duration delay = server.throttle().delayFor(address);
         int count = server.throttle().failed(address);
         LOG.log(Level.WARNING, "Failed login from " + address + " (" + count + " in a row)");

@@ -107,11 +107,12 @@ public final class ServerRuntime {
         if (!binding.isSuccess()) {
             loops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             Throwable cause = binding.cause();
-            // The native transport reports a busy port in its own exception; callers look for BindException.
-            if (!(cause instanceof BindException) && String.valueOf(cause.getMessage()).contains("Address already in use")) {
-                BindException busy = new BindException("Address already in use");
-                busy.initCause(cause);
-                cause = busy;
+            // The native transport reports bind failures in its own exception ("bind(..) failed: ...");
+            // callers look for the JDK's BindException and its words.
+            if (!(cause instanceof BindException)) {
+                BindException bind = new BindException(String.valueOf(cause.getMessage()).replaceFirst("^bind\\(\\.\\.\\) failed: ", ""));
+                bind.initCause(cause);
+                cause = bind;
             }
             throw new StorageException("Cannot listen on " + address.getAddress().getHostAddress() + ":" + address.getPort()
                     + ": " + cause.getMessage(), cause);
