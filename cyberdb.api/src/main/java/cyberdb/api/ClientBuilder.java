@@ -89,8 +89,9 @@ public final class ClientBuilder {
 
     /**
      * Sets how many connections the client opens to the server; default 2. Every thread and
-     * proxy of the client shares them: a request goes on the least busy one, many requests travel
-     * in one write, and none waits for another's answer.
+     * proxy of the client shares them: each thread sends on one of them (so its requests arrive
+     * in the order it made them), many requests travel in one write, and none waits for another's
+     * answer.
      *
      * @param connections 1 to 64
      * @return this builder

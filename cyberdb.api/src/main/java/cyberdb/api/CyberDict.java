@@ -83,4 +83,12 @@ public interface CyberDict<K, V> extends ConcurrentMap<K, V>, SequencedMap<K, V>
      * @return a new map of the keys that are present, with their values, in the order given
      */
     SequencedMap<K, V> getAll(Collection<? extends K> keys);
+
+    /**
+     * Returns this table's operations without blocking: {@code dict.async().get(key)} sends the
+     * request and returns at once.
+     *
+     * @return the asynchronous view of this table, bound to the same proxy
+     */
+    AsyncDict<K, V> async();
 }

@@ -58,4 +58,12 @@ public interface CyberList<E> extends List<E> {
      * @return a new mutable list that no longer follows the table
      */
     List<E> toList();
+
+    /**
+     * Returns this list's operations without blocking: {@code list.async().add(e)} sends the
+     * request and returns at once.
+     *
+     * @return the asynchronous view of this list, bound to the same proxy
+     */
+    AsyncList<E> async();
 }

@@ -2,12 +2,16 @@ package cyberdb.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import cyberdb.api.AsyncDict;
 import cyberdb.api.CyberClient;
 import cyberdb.api.CyberDB;
 import cyberdb.api.CyberDict;
 import cyberdb.api.CyberProxy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +57,16 @@ class ReadmeExamplesTest {
             // end::client-options[]
             try (client; CyberProxy proxy = client.proxy().connect()) {
                 assertEquals("Hello CyberDB!", proxy.dict("centre").get("content"));
+                // tag::async[]
+                AsyncDict<String, Long> hits = proxy.createDictIfAbsent("hits", String.class, Long.class).async();
+                List<CompletableFuture<Long>> counted = new ArrayList<>();
+                for (String page : List.of("/", "/notes", "/")) {
+                    counted.add(hits.addAndGet(page, 1).toCompletableFuture());   // sent at once, none waits
+                }
+                hits.get("/").thenAccept(n -> System.out.println("/ was hit " + n + " times"))   // on the I/O thread
+                        .toCompletableFuture().join();
+                // end::async[]
+                assertEquals(List.of(1L, 1L, 2L), counted.stream().map(CompletableFuture::join).toList());
             }
         }
     }

@@ -2,6 +2,7 @@ package cyberdb.client.remote;
 
 import cyberdb.api.ConnectionException;
 import cyberdb.api.CyberDBException;
+import cyberdb.api.spi.ClientConfig;
 import cyberdb.client.wire.FrameDecoder;
 import cyberdb.client.wire.FrameEncoder;
 import cyberdb.client.wire.Frames;
@@ -23,6 +24,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import java.io.ByteArrayOutputStream;
 import java.net.ConnectException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,8 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -46,11 +50,18 @@ final class ClientConnection {
     /** What a request is waiting for: its answer, assembled from as many frames as the server sends. */
     private static final class Pending {
         final CompletableFuture<ValueReader> answer = new CompletableFuture<>();
+        final long sentNanos = System.nanoTime();
+        final Op op;
         ByteArrayOutputStream parts;
+
+        Pending(Op op) {
+            this.op = op;
+        }
     }
 
     private final String server;
     private final int maxInFlight;
+    private final Duration requestTimeout;
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final Queue<ByteBuf> outbox = new ConcurrentLinkedQueue<>();
@@ -59,35 +70,37 @@ final class ClientConnection {
     private volatile int maxFrameBytes = Frames.HANDSHAKE_MAX_BYTES;
     private volatile long lastUsedNanos = System.nanoTime();
 
-    private ClientConnection(String server, int maxInFlight) {
+    private ClientConnection(String server, int maxInFlight, Duration requestTimeout) {
         this.server = server;
         this.maxInFlight = maxInFlight;
+        this.requestTimeout = requestTimeout;
     }
 
     /**
      * Connects and authenticates.
      *
-     * @param bootstrap the client's bootstrap, with its event loops and socket options
-     * @param host      the server's host
-     * @param port      the server's port
-     * @param secrets   the password
-     * @param encrypted whether to encrypt
-     * @param maxFrameBytes the largest frame this client accepts
-     * @param maxInFlight   the most requests waiting for an answer at once
-     * @return the connection, once the handshake is done
+     * @param bootstrap   the client's bootstrap, with its event loops and socket options
+     * @param config      the server's address, the encryption wanted, the frame limit and timeouts
+     * @param secrets     the password
+     * @param maxInFlight the most requests waiting for an answer at once
+     * @return the connection, once the handshake is done; failed with {@link ConnectionException}
+     *         if it is not done within the connect timeout
      */
-    static CompletableFuture<ClientConnection> open(Bootstrap bootstrap, String host, int port, Secrets secrets,
-                                                   boolean encrypted, int maxFrameBytes, int maxInFlight) {
-        ClientConnection connection = new ClientConnection(host + ":" + port, maxInFlight);
-        ClientHandshake handshake = new ClientHandshake(connection, secrets, encrypted, maxFrameBytes);
+    static CompletableFuture<ClientConnection> open(Bootstrap bootstrap, ClientConfig config, Secrets secrets,
+                                                   int maxInFlight) {
+        ClientConnection connection = new ClientConnection(config.host() + ":" + config.port(), maxInFlight,
+                config.requestTimeout());
+        ClientHandshake handshake = new ClientHandshake(connection, secrets, config.encrypted(), config.maxFrameBytes(),
+                config.connectTimeout());
         ChannelFuture connecting = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
                 ch.pipeline().addLast("frames", new FrameDecoder()).addLast("length", FrameEncoder.INSTANCE)
                         .addLast("handshake", handshake);
             }
-        }).connect(host, port);
+        }).connect(config.host(), config.port());
         connection.channel = connecting.channel();
+        handshake.expireOn(connection.channel, connection.server);
         connecting.addListener(f -> {
             if (!f.isSuccess()) {
                 Throwable cause = plain(f.cause());
@@ -117,14 +130,27 @@ final class ClientConnection {
     void ready(ChannelPipeline pipeline, String handshakeName, int agreedFrameBytes) {
         this.maxFrameBytes = agreedFrameBytes;
         pipeline.replace(handshakeName, "responses", new Responses());
+        // One sweep per connection rather than a timer per request: a thread may have thousands in flight.
+        long period = Math.clamp(requestTimeout.toMillis() / 4, 10, 1_000);
+        ScheduledFuture<?> sweep = channel.eventLoop().scheduleWithFixedDelay(this::expire, period, period, TimeUnit.MILLISECONDS);
+        channel.closeFuture().addListener(f -> sweep.cancel(false));
+    }
+
+    /** On the event loop: fails the requests that waited longer than the request timeout. */
+    private void expire() {
+        long now = System.nanoTime();
+        long timeout = requestTimeout.toNanos();
+        for (Pending waiting : pending.values()) {
+            if (now - waiting.sentNanos > timeout) {
+                waiting.answer.completeExceptionally(new ConnectionException("No answer from the server at " + server
+                        + " within " + requestTimeout.toMillis() + " ms to " + waiting.op + "; it may be overloaded or"
+                        + " unreachable. The request may or may not have been applied."));
+            }
+        }
     }
 
     boolean usable() {
         return channel.isActive();
-    }
-
-    int inFlight() {
-        return pending.size();
     }
 
     long idleNanos() {
@@ -155,7 +181,7 @@ final class ClientConnection {
             return CompletableFuture.failedFuture(new CyberDBException("This connection to " + server + " already has "
                     + maxInFlight + " requests waiting for an answer; wait for some before sending more."));
         }
-        Pending waiting = new Pending();
+        Pending waiting = new Pending(op);
         pending.put(id, waiting);
         // An answer removes its request before completing it; a request given up on is removed here.
         waiting.answer.whenComplete((answer, failure) -> pending.remove(id));

@@ -11,9 +11,13 @@ import cyberdb.client.wire.SrpClientSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The client's side of the handshake, as the first handler of a new connection: HELLO, then the
@@ -27,15 +31,18 @@ final class ClientHandshake extends ChannelInboundHandlerAdapter {
     private final Secrets secrets;
     private final boolean encrypted;
     private final int maxFrameBytes;
+    private final Duration deadline;
     private final CompletableFuture<ClientConnection> done = new CompletableFuture<>();
     private SrpClientSession srp;
     private long agreedFrameBytes;
 
-    ClientHandshake(ClientConnection connection, Secrets secrets, boolean encrypted, int maxFrameBytes) {
+    ClientHandshake(ClientConnection connection, Secrets secrets, boolean encrypted, int maxFrameBytes,
+                    Duration deadline) {
         this.connection = connection;
         this.secrets = secrets;
         this.encrypted = encrypted;
         this.maxFrameBytes = maxFrameBytes;
+        this.deadline = deadline;
     }
 
     CompletableFuture<ClientConnection> done() {
@@ -45,6 +52,24 @@ final class ClientHandshake extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         send(ctx, new Handshake.Hello(Frames.VERSION, encrypted, maxFrameBytes).encode());
+    }
+
+    /**
+     * Bounds connecting and the handshake together by the connect timeout: a server that accepts
+     * and then says nothing must not keep requests waiting for the connection.
+     *
+     * @param channel the connection's channel, just created
+     * @param server  the server's address, for the message
+     */
+    void expireOn(Channel channel, String server) {
+        ScheduledFuture<?> expiry = channel.eventLoop().schedule(() -> {
+            String what = channel.isActive() ? "did not complete the handshake" : "could not be reached";
+            if (done.completeExceptionally(new ConnectionException("The server at " + server + " " + what + " within "
+                    + deadline.toMillis() + " ms; it may be overloaded, unreachable, or not a CyberDB server."))) {
+                channel.close();
+            }
+        }, deadline.toMillis(), TimeUnit.MILLISECONDS);
+        done.whenComplete((ready, failure) -> expiry.cancel(false));
     }
 
     private static void send(ChannelHandlerContext ctx, byte[] message) {

@@ -14,6 +14,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -40,7 +40,6 @@ final class RemoteClient implements CyberClient {
     private final EventLoopGroup loops;
     private final Bootstrap bootstrap;
     private final Slot[] slots;
-    private final AtomicInteger next = new AtomicInteger();
     private final AtomicLong sessions = new AtomicLong();
     /** Tables this client's proxies opened, created or saw, so reopening one costs no round trip. */
     private final Map<String, TableKind> knownTables = new ConcurrentHashMap<>();
@@ -53,21 +52,9 @@ final class RemoteClient implements CyberClient {
         synchronized CompletableFuture<ClientConnection> connection() {
             if (connection == null || connection.isCompletedExceptionally()
                     || connection.isDone() && !connection.join().usable()) {
-                connection = ClientConnection.open(bootstrap, config.host(), config.port(), secrets, config.encrypted(),
-                        config.maxFrameBytes(), MAX_IN_FLIGHT);
+                connection = ClientConnection.open(bootstrap, config, secrets, MAX_IN_FLIGHT);
             }
             return connection;
-        }
-
-        /** Requests in flight on this slot's connection; -1 if it has no usable connection. */
-        synchronized int load() {
-            if (connection == null || connection.isCompletedExceptionally()) {
-                return -1;
-            }
-            if (!connection.isDone()) {
-                return 1;
-            }
-            return connection.join().usable() ? connection.join().inFlight() : -1;
         }
 
         synchronized void closeIdle(long idleNanos) {
@@ -120,34 +107,28 @@ final class RemoteClient implements CyberClient {
     }
 
     /**
-     * Returns a connection to send on: an open one with nothing in flight if there is one, else a
-     * slot not yet connected (so a second connection opens only when requests overlap), else the
-     * least busy.
+     * Returns an authenticated connection to send on, waiting for it if it is being opened.
      *
-     * @return an authenticated connection
+     * @return the connection
      * @throws ConnectionException if the server cannot be reached within the connect timeout
      */
     ClientConnection connection() {
+        // The connection itself gives up at the connect timeout, with a message saying how far it got.
+        return await(connecting(), config.connectTimeout().plusSeconds(5), "connect to the server");
+    }
+
+    /**
+     * Returns the connection the calling thread sends on, without waiting for it to open. A
+     * thread always uses the same one (while it lasts), so its requests reach the server in the
+     * order it made them even when it does not wait for the answers; threads spread over the
+     * client's connections.
+     *
+     * @return the connection, once authenticated
+     */
+    CompletableFuture<ClientConnection> connecting() {
         checkOpen();
-        int start = Math.floorMod(next.getAndIncrement(), slots.length);
-        Slot idle = null;
-        Slot unopened = null;
-        Slot leastBusy = null;
-        int least = Integer.MAX_VALUE;
-        for (int i = 0; i < slots.length && idle == null; i++) {
-            Slot slot = slots[(start + i) % slots.length];
-            int load = slot.load();
-            if (load == 0) {
-                idle = slot;
-            } else if (load < 0) {
-                unopened = unopened == null ? slot : unopened;
-            } else if (load < least) {
-                least = load;
-                leastBusy = slot;
-            }
-        }
-        Slot chosen = idle != null ? idle : unopened != null ? unopened : leastBusy;
-        return await(chosen.connection(), config.connectTimeout(), "connect to the server");
+        long spread = Thread.currentThread().threadId() * 0x9E3779B97F4A7C15L;
+        return slots[Math.floorMod(Long.hashCode(spread), slots.length)].connection();
     }
 
     /**
@@ -162,6 +143,9 @@ final class RemoteClient implements CyberClient {
      *                          {@link ConnectionException} if no answer came
      */
     <T> T await(CompletableFuture<T> answer, Duration timeout, String what) {
+        if (!answer.isDone()) {
+            checkNotOnIoThread();
+        }
         try {
             return answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
@@ -176,6 +160,20 @@ final class RemoteClient implements CyberClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectionException("Interrupted while waiting to " + what, e);
+        }
+    }
+
+    /**
+     * An answer reaches its future through the connection's event loop, so waiting for it there
+     * would wait forever: a dependent action of an asynchronous request must not block.
+     */
+    private void checkNotOnIoThread() {
+        for (EventExecutor loop : loops) {
+            if (loop.inEventLoop()) {
+                throw new IllegalStateException("A blocking CyberDB call was made on the client's I/O thread, from a"
+                        + " dependent action of an asynchronous request; its answer would have to come through that same"
+                        + " thread. Use async() there too, or a ...Async method of CompletionStage with an executor.");
+            }
         }
     }
 

@@ -19,10 +19,17 @@ final class RemoteDictBackend implements DictBackend {
 
     private final RemoteProxy proxy;
     private final String name;
+    private final RemoteAsyncDict async;
 
     RemoteDictBackend(RemoteProxy proxy, String name) {
         this.proxy = proxy;
         this.name = name;
+        this.async = new RemoteAsyncDict(proxy, name);
+    }
+
+    @Override
+    public RemoteAsyncDict async() {
+        return async;
     }
 
     @Override
@@ -32,17 +39,17 @@ final class RemoteDictBackend implements DictBackend {
 
     @Override
     public Object get(Object key) {
-        return proxy.call(Op.DICT_GET, name, w -> w.value(key), Codec::optional);
+        return proxy.await(async.get(key), Op.DICT_GET, name);
     }
 
     @Override
     public List<Object> getAll(List<Object> keys) {
-        return proxy.call(Op.DICT_GET_ALL, name, w -> Codec.values(w, keys), Codec::optionals);
+        return proxy.await(async.getAll(keys), Op.DICT_GET_ALL, name);
     }
 
     @Override
     public int size() {
-        return proxy.call(Op.DICT_SIZE, name, w -> { }, Codec::intValue);
+        return proxy.await(async.size(), Op.DICT_SIZE, name);
     }
 
     @Override
@@ -52,12 +59,12 @@ final class RemoteDictBackend implements DictBackend {
 
     @Override
     public Object put(Object key, Object value, Placement placement) {
-        return proxy.call(Op.DICT_PUT, name, w -> Codec.placement(w.value(key).value(value), placement), Codec::optional);
+        return proxy.await(async.put(key, value, placement), Op.DICT_PUT, name);
     }
 
     @Override
     public void set(Object key, Object value) {
-        proxy.run(Op.DICT_SET, name, w -> w.value(key).value(value));
+        proxy.await(async.set(key, value), Op.DICT_SET, name);
     }
 
     @Override
@@ -77,7 +84,7 @@ final class RemoteDictBackend implements DictBackend {
 
     @Override
     public Object remove(Object key) {
-        return proxy.call(Op.DICT_REMOVE, name, w -> w.value(key), Codec::optional);
+        return proxy.await(async.remove(key), Op.DICT_REMOVE, name);
     }
 
     @Override
@@ -87,7 +94,7 @@ final class RemoteDictBackend implements DictBackend {
 
     @Override
     public void putAll(SequencedMap<Object, Object> entries) {
-        proxy.run(Op.DICT_PUT_ALL, name, w -> Codec.entries(w, entries));
+        proxy.await(async.putAll(entries), Op.DICT_PUT_ALL, name);
     }
 
     @Override
@@ -97,10 +104,7 @@ final class RemoteDictBackend implements DictBackend {
 
     @Override
     public long addAndGet(Object key, long delta) {
-        return proxy.call(Op.DICT_ADD_AND_GET, name, w -> {
-            w.value(key);
-            Codec.integer(w, delta);
-        }, Codec::longValue);
+        return proxy.await(async.addAndGet(key, delta), Op.DICT_ADD_AND_GET, name);
     }
 
     @Override
@@ -115,7 +119,7 @@ final class RemoteDictBackend implements DictBackend {
 
     @Override
     public SequencedMap<Object, Object> copy() {
-        return proxy.call(Op.DICT_COPY, name, w -> { }, Codec::entries);
+        return proxy.await(async.copy(), Op.DICT_COPY, name);
     }
 
     @Override

@@ -11,10 +11,17 @@ final class RemoteListBackend implements ListBackend {
 
     private final RemoteProxy proxy;
     private final String name;
+    private final RemoteAsyncList async;
 
     RemoteListBackend(RemoteProxy proxy, String name) {
         this.proxy = proxy;
         this.name = name;
+        this.async = new RemoteAsyncList(proxy, name);
+    }
+
+    @Override
+    public RemoteAsyncList async() {
+        return async;
     }
 
     @Override
@@ -24,20 +31,17 @@ final class RemoteListBackend implements ListBackend {
 
     @Override
     public int size() {
-        return proxy.call(Op.LIST_SIZE, name, w -> { }, Codec::intValue);
+        return proxy.await(async.size(), Op.LIST_SIZE, name);
     }
 
     @Override
     public Object elementAt(int index) {
-        return proxy.call(Op.LIST_GET, name, w -> Codec.integer(w, index), Codec::optional);
+        return proxy.await(async.elementAt(index), Op.LIST_GET, name);
     }
 
     @Override
     public Object set(int index, Object value) {
-        return proxy.call(Op.LIST_SET, name, w -> {
-            Codec.integer(w, index);
-            w.value(value);
-        }, r -> r.value());
+        return proxy.await(async.set(index, value), Op.LIST_SET, name);
     }
 
     @Override
@@ -50,12 +54,12 @@ final class RemoteListBackend implements ListBackend {
 
     @Override
     public void append(List<Object> values) {
-        proxy.run(Op.LIST_APPEND, name, w -> Codec.values(w, values));
+        proxy.await(async.append(values), Op.LIST_APPEND, name);
     }
 
     @Override
     public Object removeAt(int index) {
-        return proxy.call(Op.LIST_REMOVE_AT, name, w -> Codec.integer(w, index), Codec::optional);
+        return proxy.await(async.removeAt(index), Op.LIST_REMOVE_AT, name);
     }
 
     @Override
@@ -85,10 +89,7 @@ final class RemoteListBackend implements ListBackend {
 
     @Override
     public List<Object> slice(int from, int to) {
-        return proxy.call(Op.LIST_SLICE, name, w -> {
-            Codec.integer(w, from);
-            Codec.integer(w, to);
-        }, Codec::values);
+        return proxy.await(async.slice(from, to), Op.LIST_SLICE, name);
     }
 
     @Override

@@ -70,28 +70,44 @@ final class RemoteProxy extends BaseProxy {
 
     private void checkConnected() {
         if (!connected) {
-            throw new ProxyClosedException("This proxy is closed; call connect() on it, and its tables work again.");
+            throw closed();
         }
     }
 
+    private static ProxyClosedException closed() {
+        return new ProxyClosedException("This proxy is closed; call connect() on it, and its tables work again.");
+    }
+
     /**
-     * Sends a request on one of the client's connections, without waiting.
+     * Sends a request on one of the client's connections, without waiting, not even for a
+     * connection being opened.
      *
      * @param op        the operation
      * @param table     the table
      * @param arguments writes the arguments
-     * @param result    reads the answer
+     * @param result    reads the answer, on the connection's event loop
      * @param <T>       the answer's type
-     * @return the answer to come
+     * @return the answer to come; a closed proxy fails it with ProxyClosedException
      */
     <T> CompletableFuture<T> send(Op op, String table, Consumer<ValueWriter> arguments, Function<ValueReader, T> result) {
-        checkConnected();
-        return send(client.connection(), op, table, arguments, result);
+        CompletableFuture<ClientConnection> connecting;
+        try {
+            checkConnected();
+            connecting = client.connecting();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (connecting.isDone() && !connecting.isCompletedExceptionally()) {
+            return send(connecting.join(), op, table, arguments, result);
+        }
+        return connecting.thenCompose(connection -> send(connection, op, table, arguments, result));
     }
 
     <T> CompletableFuture<T> send(ClientConnection connection, Op op, String table, Consumer<ValueWriter> arguments,
                                   Function<ValueReader, T> result) {
-        checkConnected();
+        if (!connected) {
+            return CompletableFuture.failedFuture(closed());
+        }
         return connection.send(op, table, arguments).thenApply(result).whenComplete((answer, failure) -> {
             Throwable cause = failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
             if (cause instanceof NoSuchTableException || cause instanceof WrongTableKindException) {
@@ -100,15 +116,28 @@ final class RemoteProxy extends BaseProxy {
         });
     }
 
+    /**
+     * Waits for an answer, as the blocking API does.
+     *
+     * @param answer what {@link #send} returned
+     * @param op     the operation, for the message if no answer comes
+     * @param table  the table, for that message
+     * @param <T>    the answer's type
+     * @return the answer
+     */
+    <T> T await(CompletableFuture<T> answer, Op op, String table) {
+        return client.await(answer, client.requestTimeout(), "answer " + op + (table.isEmpty() ? "" : " on " + table));
+    }
+
     <T> T call(Op op, String table, Consumer<ValueWriter> arguments, Function<ValueReader, T> result) {
         checkConnected();
-        return call(client.connection(), op, table, arguments, result);
+        return await(send(op, table, arguments, result), op, table);
     }
 
     <T> T call(ClientConnection connection, Op op, String table, Consumer<ValueWriter> arguments,
                Function<ValueReader, T> result) {
-        return client.await(send(connection, op, table, arguments, result), client.requestTimeout(),
-                "answer " + op + (table.isEmpty() ? "" : " on " + table));
+        checkConnected();
+        return await(send(connection, op, table, arguments, result), op, table);
     }
 
     void run(Op op, String table, Consumer<ValueWriter> arguments) {

@@ -141,4 +141,14 @@ public interface DictBackend {
      * @return a weakly consistent iterator over immutable stored entries
      */
     Iterator<Map.Entry<Object, Object>> iterator(boolean descending);
+
+    /**
+     * The asynchronous operations on this table. A backend that waits for a network sends
+     * requests and returns; the default runs each operation at once, in the calling thread.
+     *
+     * @return this table's asynchronous operations
+     */
+    default AsyncDictBackend async() {
+        return Completed.dict(this);
+    }
 }

@@ -1,5 +1,6 @@
 package cyberdb.core.view;
 
+import cyberdb.api.AsyncDict;
 import cyberdb.api.CyberDict;
 import cyberdb.core.typed.Codec;
 import cyberdb.core.view.Placement;
@@ -293,6 +294,11 @@ public final class DictView<K, V> extends AbstractMap<K, V> implements CyberDict
     @Override
     public long addAndGet(K key, long delta) {
         return backend.addAndGet(storedKey(key), delta);
+    }
+
+    @Override
+    public AsyncDict<K, V> async() {
+        return new AsyncDictView<>(backend.async(), keys, values);
     }
 
     @Override

@@ -101,4 +101,13 @@ public interface ListBackend {
      * @return whether the list was replaced
      */
     boolean replaceAll(long version, List<Object> elements);
+
+    /**
+     * The asynchronous operations on this list; the default runs each at once, in the calling thread.
+     *
+     * @return this list's asynchronous operations
+     */
+    default AsyncListBackend async() {
+        return Completed.list(this);
+    }
 }

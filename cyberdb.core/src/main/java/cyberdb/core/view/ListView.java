@@ -1,5 +1,6 @@
 package cyberdb.core.view;
 
+import cyberdb.api.AsyncList;
 import cyberdb.api.CyberList;
 import cyberdb.core.typed.Codec;
 import java.util.AbstractList;
@@ -186,6 +187,11 @@ public final class ListView<E> extends AbstractList<E> implements CyberList<E> {
     @Override
     public List<E> slice(int fromIndex, int toIndex) {
         return decodeAll(backend.slice(fromIndex, toIndex));
+    }
+
+    @Override
+    public AsyncList<E> async() {
+        return new AsyncListView<>(name(), backend.async(), codec);
     }
 
     @Override
