@@ -26,6 +26,7 @@ public final class EmbeddedBuilder {
     private boolean truncateJournalAtError;
     private boolean createIfMissing = true;
     private boolean readOnly;
+    private long maxMemory = EmbeddedConfig.defaultMaxMemory();
 
     EmbeddedBuilder(Path file) {
         this.file = Objects.requireNonNull(file, "file");
@@ -83,6 +84,26 @@ public final class EmbeddedBuilder {
     }
 
     /**
+     * Sets the most heap the data may take; default half the JVM's maximum heap
+     * ({@code -Xmx}). A write that would take the data beyond it is refused with
+     * {@link MemoryLimitException} and changes nothing; reads, removals and saves keep working,
+     * as with Redis's {@code maxmemory} and its {@code noeviction} policy. The size of the data is
+     * estimated from its shape (strings, numbers, bytes, lists and maps, and each entry's own
+     * cost), close to what the heap holds for it. Data already in the file always loads, even
+     * beyond the limit.
+     *
+     * @param bytes the limit, positive
+     * @return this builder
+     */
+    public EmbeddedBuilder maxMemory(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("The memory limit must be positive, got " + bytes);
+        }
+        this.maxMemory = bytes;
+        return this;
+    }
+
+    /**
      * Opens the database: loads the snapshot if it exists and replays its journal.
      *
      * @return a client over the database
@@ -94,6 +115,6 @@ public final class EmbeddedBuilder {
      */
     public EmbeddedClient build() {
         return CyberDB.embeddedProvider().open(new EmbeddedConfig(file, durability, truncateJournalAtError,
-                createIfMissing && !readOnly, readOnly));
+                createIfMissing && !readOnly, readOnly, maxMemory));
     }
 }

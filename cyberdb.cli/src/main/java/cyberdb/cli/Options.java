@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +31,7 @@ final class Options {
         }
     }
 
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmg])?(?:i?b)?");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
 
     private final Map<String, List<String>> values = new HashMap<>();
@@ -95,6 +97,32 @@ final class Options {
 
     Optional<Duration> duration(String name) {
         return value(name).map(v -> parseDuration(name, v));
+    }
+
+    Optional<Long> size(String name) {
+        return value(name).map(v -> parseSize(name, v));
+    }
+
+    /** A size as people write it: {@code 512mb}, {@code 2g}, {@code 65536}; units are powers of 1024, as Redis reads them. */
+    static long parseSize(String name, String text) {
+        Matcher m = SIZE.matcher(text.toLowerCase(Locale.ROOT));
+        if (m.matches()) {
+            try {
+                long n = Long.parseLong(m.group(1));
+                int shift = switch (m.group(2) == null ? "" : m.group(2)) {
+                    case "k" -> 10;
+                    case "m" -> 20;
+                    case "g" -> 30;
+                    default -> 0;
+                };
+                if (n <= Long.MAX_VALUE >> shift) {
+                    return n << shift;
+                }
+            } catch (NumberFormatException tooLong) {
+                // Told below, like any other size that does not parse.
+            }
+        }
+        throw new UsageException(name + " takes a size such as 512mb, 2gb or 65536 (bytes), got '" + text + "'");
     }
 
     static Duration parseDuration(String name, String text) {

@@ -40,9 +40,18 @@ final class ServerCommand {
               --plaintext             no encryption (loopback only unless --plaintext-beyond-loopback)
               --plaintext-beyond-loopback  allow a plaintext server on another address
               --allow CIDR            admit clients from this range; repeatable (default loopback only)
+              --max-memory SIZE       most heap the data may take, e.g. 512mb, 2gb; writes beyond it are
+                                      refused, reads and deletes go on (default half the heap, -Xmx)
               --max-connections N     most concurrent connections (default 10000)
               --idle-timeout TIME     close connections idle this long (default never)
-              --max-frame-bytes N     largest request or response (default 16777216, at least 65536)
+              --max-frame-bytes SIZE  largest request or response (default 16mb, at least 64kb)
+              --io-threads N          threads serving the connections (default: one per core)
+              --max-in-flight N       requests one connection may have waiting for answers (default 1024)
+              --max-output-bytes SIZE answers that may wait unread for one client before it is
+                                      disconnected (default 256mb)
+              --receive-bytes SIZE    large requests still arriving, all clients together (default
+                                      a sixteenth of the heap)
+              --pending-handshakes N  new connections that may wait for their handshake (default 1024)
               --log                   log every request (operation and table, never values)
               -h, --help              this text
             """ + ExitStatus.HELP;
@@ -52,7 +61,9 @@ final class ServerCommand {
     private static final int MIN_FRAME_BYTES = 65536;
 
     private static final Set<String> WITH_VALUE = Set.of("--host", "--port", "--data", "--backup-every",
-            "--password-file", "--allow", "--max-connections", "--idle-timeout", "--max-frame-bytes", "--journal", "--fsync");
+            "--password-file", "--allow", "--max-connections", "--idle-timeout", "--max-frame-bytes", "--journal", "--fsync",
+            "--max-memory", "--io-threads", "--max-in-flight", "--max-output-bytes", "--receive-bytes",
+            "--pending-handshakes");
     private static final Set<String> FLAGS = Set.of("--plaintext", "--plaintext-beyond-loopback", "--log",
             "--truncate-journal-at-error");
     /** Options that only mean something with a data file. */
@@ -141,7 +152,9 @@ final class ServerCommand {
                 .encrypted(!plaintext)
                 .plaintextBeyondLoopback(options.given("--plaintext-beyond-loopback"))
                 .maxConnections(atLeast(options, "--max-connections", 10_000, 1))
-                .maxFrameBytes(atLeast(options, "--max-frame-bytes", 16 << 20, MIN_FRAME_BYTES))
+                .maxFrameBytes(size(options, "--max-frame-bytes", MIN_FRAME_BYTES, 1L << 30).orElse(16L << 20).intValue())
+                .maxInFlight(atLeast(options, "--max-in-flight", 1024, 1))
+                .pendingHandshakes(atLeast(options, "--pending-handshakes", 1024, 1))
                 .requestLog(options.given("--log"))
                 .durability(durability(options))
                 .truncateJournalAtError(options.given("--truncate-journal-at-error"));
@@ -158,6 +171,16 @@ final class ServerCommand {
             builder.allow(allowed);
         }
         data.ifPresent(builder::dataFile);
+        size(options, "--max-memory", 1 << 20, Long.MAX_VALUE).ifPresent(builder::maxMemory);
+        size(options, "--max-output-bytes", 1 << 20, Long.MAX_VALUE).ifPresent(builder::maxOutputBytes);
+        size(options, "--receive-bytes", 1 << 20, Long.MAX_VALUE).ifPresent(builder::receiveBytes);
+        if (options.given("--io-threads")) {
+            int threads = atLeast(options, "--io-threads", 1, 1);
+            if (threads > 256) {
+                throw new Options.UsageException("--io-threads takes 1 to 256, got " + threads);
+            }
+            builder.ioThreads(threads);
+        }
         Optional<Duration> backupEvery = options.duration("--backup-every");
         if (backupEvery.isPresent() && backupEvery.get().compareTo(Duration.ofSeconds(1)) < 0) {
             throw new Options.UsageException("--backup-every takes at least 1s, got " + options.value("--backup-every").get());
@@ -195,6 +218,26 @@ final class ServerCommand {
             throw new Options.UsageException("--host: unknown host '" + host + "'; give an address such as 127.0.0.1,"
                     + " 0.0.0.0 (every interface) or a host name this machine can resolve");
         }
+    }
+
+    private static Optional<Long> size(Options options, String name, long least, long most) {
+        Optional<Long> size = options.size(name);
+        if (size.isPresent() && (size.get() < least || size.get() > most)) {
+            throw new Options.UsageException(name + " takes " + written(least) + " or more"
+                    + (most < Long.MAX_VALUE ? ", up to " + written(most) : "") + ", got " + options.value(name).orElseThrow());
+        }
+        return size;
+    }
+
+    /** A size as the options are written: 64kb, 1gb. */
+    private static String written(long bytes) {
+        for (String unit : List.of("gb", "mb", "kb")) {
+            int shift = unit.equals("gb") ? 30 : unit.equals("mb") ? 20 : 10;
+            if (bytes >= 1L << shift && bytes % (1L << shift) == 0) {
+                return (bytes >> shift) + unit;
+            }
+        }
+        return bytes + " bytes";
     }
 
     private static int atLeast(Options options, String name, int defaultValue, int least) {

@@ -5,9 +5,14 @@ import static cyberdb.cli.CommandLine.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cyberdb.api.CyberClient;
 import cyberdb.api.CyberDB;
+import cyberdb.api.CyberDict;
+import cyberdb.api.CyberProxy;
+import cyberdb.api.MemoryLimitException;
 import cyberdb.api.EmbeddedClient;
 import cyberdb.cli.CommandLine.Run;
 import java.io.ByteArrayOutputStream;
@@ -63,7 +68,12 @@ class ServerCommandTest {
         refused("--fsync needs --data: without a data file there is nothing to journal", "--fsync", "always");
         refused("--plaintext on 0.0.0.0, beyond loopback, would send every value unencrypted: drop --plaintext,"
                 + " or add --plaintext-beyond-loopback if the network is trusted", "--host", "0.0.0.0", "--plaintext");
-        refused("--max-frame-bytes takes at least 65536, got 5", "--max-frame-bytes", "5");
+        refused("--max-frame-bytes takes 64kb or more, up to 1gb, got 5", "--max-frame-bytes", "5");
+        refused("--max-memory takes a size such as 512mb, 2gb or 65536 (bytes), got 'lots'", "--max-memory", "lots");
+        refused("--max-memory takes 1mb or more, got 10kb", "--max-memory", "10kb");
+        refused("--receive-bytes takes 1mb or more, got 0", "--receive-bytes", "0");
+        refused("--io-threads takes 1 to 256, got 1000", "--io-threads", "1000");
+        refused("--max-in-flight takes at least 1, got 0", "--max-in-flight", "0");
         refused("--max-connections takes at least 1, got 0", "--max-connections", "0");
         refused("--port takes 0 to 65535, got 70000", "--port", "70000");
         refused("--backup-every takes at least 1s, got 500ms", "--data", dir.resolve("d.cdb").toString(),
@@ -114,6 +124,34 @@ class ServerCommandTest {
         assertEquals(0, server.get(DEADLINE.toSeconds(), TimeUnit.SECONDS));
         assertTrue(err.toString(StandardCharsets.UTF_8).endsWith("CyberDB stopped; nothing was saved (no --data)\n"),
                 err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theLimitsGivenAreTheServersLimits() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        AtomicReference<Runnable> stop = new AtomicReference<>();
+        String[] args = {"--port", String.valueOf(port), "--password-file", passwordFile(PASSWORD).toString(),
+                "--max-memory", "1mb", "--io-threads", "1", "--max-frame-bytes", "128kb"};
+        CompletableFuture<Integer> server = CompletableFuture.supplyAsync(
+                () -> ServerCommand.run(args, CommandLine.printing(new ByteArrayOutputStream()), Map.of(), stop::set));
+        await(() -> stop.get() != null, DEADLINE, "the server to start");
+        try (CyberClient client = CyberDB.connect("127.0.0.1", port, PASSWORD); CyberProxy proxy = client.proxy().connect()) {
+            CyberDict<Object, Object> dict = proxy.createDict("d");
+            MemoryLimitException refused = assertThrows(MemoryLimitException.class, () -> {
+                for (int i = 0; i < 1_000; i++) {
+                    dict.set(i, "v".repeat(2_000));
+                }
+            });
+            assertTrue(refused.getMessage().contains("limit of 1.0 MiB set by the server's --max-memory"), refused.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> dict.set("big", "v".repeat(200_000)),
+                    "a request beyond --max-frame-bytes");
+        } finally {
+            stop.get().run();
+        }
+        assertEquals(0, server.get(DEADLINE.toSeconds(), TimeUnit.SECONDS));
     }
 
     @Test

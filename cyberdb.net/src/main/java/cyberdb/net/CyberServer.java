@@ -46,7 +46,7 @@ public final class CyberServer implements AutoCloseable {
                           Duration handshakeTimeout, boolean encrypted, List<String> allowed, Path dataFile,
                           Duration backupEvery, boolean requestLog, int maxFrameBytes, Durability durability,
                           boolean truncateJournalAtError, int ioThreads, int maxInFlight, long maxOutputBytes,
-                          int pendingHandshakes) {
+                          int pendingHandshakes, long maxMemory, long receiveBytes) {
     }
 
     private final Config config;
@@ -90,16 +90,16 @@ public final class CyberServer implements AutoCloseable {
         ServedDatabase opened = null;
         try {
             opened = config.dataFile() == null
-                    ? ServedDatabase.inMemory()
+                    ? ServedDatabase.inMemory(config.maxMemory())
                     : ServedDatabase.open(new EmbeddedConfig(config.dataFile(), config.durability(),
-                            config.truncateJournalAtError(), true, false));
+                            config.truncateJournalAtError(), true, false, config.maxMemory()));
             if (config.backupEvery() != null) {
                 opened.client().backupEvery(config.dataFile(), config.backupEvery());
             }
             runtime = ServerRuntime.start(listener, new ServerRuntime.Settings(opened, config.verifier(), config.encrypted(),
                     Allowlist.of(config.allowed()), config.maxConnections(), config.maxFrameBytes(),
                     config.handshakeTimeout(), config.idleTimeout(), config.requestLog(), config.ioThreads(),
-                    config.maxInFlight(), config.maxOutputBytes(), config.pendingHandshakes()));
+                    config.maxInFlight(), config.maxOutputBytes(), config.pendingHandshakes(), config.receiveBytes()));
         } catch (RuntimeException e) {
             listener.close();
             if (opened != null) {
@@ -262,6 +262,8 @@ public final class CyberServer implements AutoCloseable {
         private int maxInFlight = 1024;
         private long maxOutputBytes = 256L << 20;
         private int pendingHandshakes = 1024;
+        private long maxMemory = EmbeddedConfig.defaultMaxMemory();
+        private long receiveBytes = Math.max(1L << 20, Runtime.getRuntime().maxMemory() / 16);
 
         private Builder() {
         }
@@ -325,6 +327,43 @@ public final class CyberServer implements AutoCloseable {
                 throw new IllegalArgumentException("Pending handshakes must be at least 1, got " + pendingHandshakes);
             }
             this.pendingHandshakes = pendingHandshakes;
+            return this;
+        }
+
+        /**
+         * Sets the most heap the data may take; default half the JVM's maximum heap. A write that
+         * would go beyond it is refused with {@link cyberdb.api.MemoryLimitException} (the
+         * client sees it, naming the limit) and changes nothing; reads, removals, saves and new
+         * connections keep working, as with Redis's {@code maxmemory} and {@code noeviction}.
+         * See {@link cyberdb.api.EmbeddedBuilder#maxMemory} for how the data is measured.
+         *
+         * @param bytes the limit, positive
+         * @return this builder
+         */
+        public Builder maxMemory(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("The memory limit must be positive, got " + bytes);
+            }
+            this.maxMemory = bytes;
+            return this;
+        }
+
+        /**
+         * Sets how many bytes large requests still arriving may hold, all connections together;
+         * default a sixteenth of the JVM's maximum heap. A request above 64 KiB
+         * that has to wait for the rest of its bytes reserves its size first; a connection that
+         * finds no room stops reading until another request has arrived, so many clients
+         * sending large values at once are served in turn instead of filling the heap. A request
+         * must arrive whole within 60 s of its first bytes.
+         *
+         * @param bytes at least 1 MiB
+         * @return this builder
+         */
+        public Builder receiveBytes(long bytes) {
+            if (bytes < (1 << 20)) {
+                throw new IllegalArgumentException("Receive bytes must be at least 1 MiB, got " + bytes);
+            }
+            this.receiveBytes = bytes;
             return this;
         }
 
@@ -551,7 +590,7 @@ public final class CyberServer implements AutoCloseable {
             }
             return new CyberServer(new Config(address, port, verifier, maxConnections, idleTimeout, handshakeTimeout,
                     encrypted, List.copyOf(allowed), dataFile, backupEvery, requestLog, maxFrameBytes, durability,
-                    truncateJournalAtError, ioThreads, maxInFlight, maxOutputBytes, pendingHandshakes));
+                    truncateJournalAtError, ioThreads, maxInFlight, maxOutputBytes, pendingHandshakes, maxMemory, receiveBytes));
         }
     }
 }

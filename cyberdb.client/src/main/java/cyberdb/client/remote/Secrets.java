@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Secrets {
 
+    private static final int REMEMBERED_SALTS = 8;
+
     private final String password;
     private final Map<String, CompletableFuture<byte[]>> stretched = new ConcurrentHashMap<>();
 
@@ -27,7 +29,11 @@ final class Secrets {
      * @return the stretched password
      */
     CompletableFuture<byte[]> stretched(byte[] salt) {
-        return stretched.computeIfAbsent(HexFormat.of().formatHex(salt),
-                key -> CompletableFuture.supplyAsync(() -> Srp.stretch(password, salt)));
+        if (stretched.size() > REMEMBERED_SALTS) {
+            stretched.clear();   // a server restarted many times: only its current salt matters
+        }
+        // A thread of its own, not the common pool, which the application may have filled with waiting tasks.
+        return stretched.computeIfAbsent(HexFormat.of().formatHex(salt), key -> CompletableFuture.supplyAsync(
+                () -> Srp.stretch(password, salt), work -> Thread.ofVirtual().name("cyberdb-password").start(work)));
     }
 }

@@ -3,6 +3,7 @@ package cyberdb.client.wire;
 import cyberdb.api.CorruptFileException;
 import cyberdb.api.CyberDBException;
 import cyberdb.api.InvalidTableNameException;
+import cyberdb.api.MemoryLimitException;
 import cyberdb.api.NoSuchTableException;
 import cyberdb.api.StorageException;
 import cyberdb.api.TableExistsException;
@@ -33,6 +34,7 @@ public enum Status {
     ILLEGAL_STATE(11, IllegalStateException.class, IllegalStateException::new),
     STORAGE(12, StorageException.class, message -> new StorageException(message, null)),
     CORRUPT_FILE(13, CorruptFileException.class, CyberDBException::new),
+    MEMORY_LIMIT(15, MemoryLimitException.class, MemoryLimitException::new),
     FAILED(14, Throwable.class, message -> new CyberDBException("The server failed the request: " + message));
 
     private static final Status[] ALL = values();

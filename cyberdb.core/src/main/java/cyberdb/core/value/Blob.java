@@ -45,6 +45,15 @@ public final class Blob {
         return bytes.clone();
     }
 
+    /**
+     * Returns how many bytes the blob holds, without copying them.
+     *
+     * @return the length
+     */
+    public int length() {
+        return bytes.length;
+    }
+
     byte[] unsafeBytes() {
         return bytes;
     }

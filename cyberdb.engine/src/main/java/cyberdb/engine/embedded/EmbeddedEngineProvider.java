@@ -14,7 +14,9 @@ public final class EmbeddedEngineProvider implements EmbeddedProvider {
 
     @Override
     public EmbeddedClient openInMemory() {
-        return new LocalClient(new Engine());
+        Engine engine = new Engine();
+        engine.memoryLimit(EmbeddedConfig.defaultMaxMemory(), "default, half the JVM's maximum heap (-Xmx)");
+        return new LocalClient(engine);
     }
 
     @Override

@@ -70,6 +70,7 @@ public final class LocalClient implements EmbeddedClient {
         this.file = config.file();
         this.engine = engine;
         this.dataFile = DataFile.open(config, engine, opener, steps);
+        engine.memoryLimit(config.maxMemory(), "maxMemory (EmbeddedBuilder; cyberdb.max-memory in CDI configuration)");
     }
 
     /**

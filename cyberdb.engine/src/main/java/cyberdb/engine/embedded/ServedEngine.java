@@ -30,13 +30,19 @@ public final class ServedEngine implements ServedDatabase {
         this.engine = client.engine();
     }
 
+    /** How a server's user sets the memory limit, for the message that refuses a write. */
+    private static final String SERVER_LIMIT = "the server's --max-memory (CyberServer.Builder.maxMemory)";
+
     /**
      * Opens a database held in memory only.
      *
+     * @param maxMemory the most heap the data may take, in bytes
      * @return the database
      */
-    public static ServedEngine inMemory() {
-        return of(new LocalClient(new Engine()));
+    public static ServedEngine inMemory(long maxMemory) {
+        Engine engine = new Engine();
+        engine.memoryLimit(maxMemory, SERVER_LIMIT);
+        return of(new LocalClient(engine));
     }
 
     /**
@@ -56,7 +62,14 @@ public final class ServedEngine implements ServedDatabase {
      * @return the database
      */
     public static ServedEngine open(EmbeddedConfig config) {
-        return of(new LocalClient(config, new Engine()));
+        ServedEngine served = of(new LocalClient(config, new Engine()));
+        served.engine.memoryLimit(config.maxMemory(), SERVER_LIMIT);
+        return served;
+    }
+
+    @Override
+    public void ranOutOfHeap() {
+        engine.ranOutOfHeap();
     }
 
     @Override

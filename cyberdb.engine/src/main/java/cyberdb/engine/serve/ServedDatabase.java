@@ -21,10 +21,11 @@ public interface ServedDatabase extends AutoCloseable {
     /**
      * Opens a database held in memory only.
      *
+     * @param maxMemory the most heap the data may take, in bytes; see {@link EmbeddedConfig#maxMemory()}
      * @return the database
      */
-    static ServedDatabase inMemory() {
-        return ServedEngine.inMemory();
+    static ServedDatabase inMemory(long maxMemory) {
+        return ServedEngine.inMemory(maxMemory);
     }
 
     /**
@@ -146,6 +147,13 @@ public interface ServedDatabase extends AutoCloseable {
      * @return the problem, or empty
      */
     Optional<String> storageProblem();
+
+    /**
+     * Tells the database that the process ran out of heap: from now on it refuses writes that
+     * would need more memory than its data takes now, with a message saying why, so that the
+     * server stays reachable for reads, removals and saves.
+     */
+    void ranOutOfHeap();
 
     /** Saves what changed since the last snapshot and lets go of the data file. */
     @Override

@@ -37,6 +37,8 @@ public final class DictTable implements Table {
     private volatile Node tail;
     private volatile int size;
     private volatile boolean detached;
+    /** Estimated heap of the table and its entries; changed by the writer only. */
+    private long footprint;
 
     DictTable(String name) {
         this(name, 16);
@@ -46,6 +48,7 @@ public final class DictTable implements Table {
     private DictTable(String name, int expectedSize) {
         this.name = name;
         this.index = new ConcurrentHashMap<>(expectedSize);
+        this.footprint = Footprint.table(name);
     }
 
     @Override
@@ -75,6 +78,24 @@ public final class DictTable implements Table {
     @Override
     public int size() {
         return size;
+    }
+
+    @Override
+    public long footprint() {
+        return footprint;
+    }
+
+    /**
+     * Estimates how much mapping a key to a value would add to the footprint.
+     *
+     * @param key   a stored key
+     * @param value a stored value
+     * @return bytes, negative if the new value is smaller than the one it replaces
+     */
+    long growth(Object key, Object value) {
+        Node node = index.get(key);
+        return node == null ? Footprint.DICT_ENTRY + Footprint.of(key) + Footprint.of(value)
+                : Footprint.of(value) - Footprint.of(node.value);
     }
 
     /**
@@ -168,9 +189,11 @@ public final class DictTable implements Table {
         if (node == null) {
             link(new Node(key, value), placement == Placement.FIRST);
             size++;
+            footprint += Footprint.DICT_ENTRY + Footprint.of(key) + Footprint.of(value);
             return Values.ABSENT;
         }
         Object previous = node.value;
+        footprint += Footprint.of(value) - Footprint.of(previous);
         boolean inPlace = placement == Placement.KEEP
                 || (placement == Placement.FIRST && node == head)
                 || (placement == Placement.LAST && node == tail);
@@ -190,6 +213,7 @@ public final class DictTable implements Table {
         }
         unlink(node);
         size--;
+        footprint -= Footprint.DICT_ENTRY + Footprint.of(node.key) + Footprint.of(node.value);
         return node.value;
     }
 
@@ -201,6 +225,7 @@ public final class DictTable implements Table {
         head = null;
         tail = null;
         size = 0;
+        footprint = Footprint.table(name);
     }
 
     static DictTable of(TableImage image) {

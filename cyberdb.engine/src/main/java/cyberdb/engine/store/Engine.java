@@ -1,6 +1,7 @@
 package cyberdb.engine.store;
 
 import cyberdb.api.InvalidTableNameException;
+import cyberdb.api.MemoryLimitException;
 import cyberdb.api.NoSuchTableException;
 import cyberdb.api.TableExistsException;
 import cyberdb.api.TableInfo;
@@ -41,6 +42,10 @@ public final class Engine {
     private volatile Map<String, Table> tables = new ConcurrentHashMap<>();
     private volatile CommandLog log = CommandLog.NONE;
     private volatile long applied;
+    /** The tables' estimated heap, kept by the writer; see {@link Footprint}. */
+    private volatile long footprint;
+    private volatile long memoryLimit = Long.MAX_VALUE;
+    private volatile String limitSource = "";
 
     /**
      * Sets where applied commands are recorded.
@@ -49,6 +54,55 @@ public final class Engine {
      */
     public void commandLog(CommandLog log) {
         this.log = Objects.requireNonNull(log, "log");
+    }
+
+    /**
+     * Sets the most heap the data may take, by the estimate of {@link #footprint()}: a write that
+     * would go beyond it is refused with {@link MemoryLimitException}, and changes nothing, while
+     * writes that free memory, and reads, go on. Set it after loading, so that data already
+     * acknowledged always loads.
+     *
+     * @param bytes  the limit, {@link Long#MAX_VALUE} for none
+     * @param source how the user sets it, for the message (such as {@code "--max-memory"})
+     */
+    public void memoryLimit(long bytes, String source) {
+        this.limitSource = source;
+        this.memoryLimit = bytes;
+    }
+
+    /**
+     * Returns the limit set by {@link #memoryLimit(long, String)}.
+     *
+     * @return bytes, {@link Long#MAX_VALUE} for none
+     */
+    public long memoryLimit() {
+        return memoryLimit;
+    }
+
+    /**
+     * Estimates the heap the data takes: what the memory limit is compared with.
+     *
+     * @return bytes
+     */
+    public long footprint() {
+        return footprint;
+    }
+
+    /**
+     * Lowers the memory limit to what the data takes now, after the process ran out of heap
+     * anyway: from here on only writes that free memory are accepted, and the server stays up
+     * to serve reads, removals and saves rather than failing at random places.
+     */
+    public void ranOutOfHeap() {
+        writeLock.lock();
+        try {
+            if (footprint < memoryLimit) {
+                memoryLimit = footprint;
+                limitSource = "the heap, which ran out at that size (give the JVM more with -Xmx, or set a lower limit)";
+            }
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /**
@@ -123,6 +177,32 @@ public final class Engine {
         return effect.get();
     }
 
+    /** Refuses a command that would take the data beyond the memory limit. */
+    private void admit(long growth) {
+        long limit = memoryLimit;
+        if (growth > 0 && footprint + growth > limit) {
+            throw new MemoryLimitException("Write refused: the data would take about " + megabytes(footprint + growth)
+                    + ", over the memory limit of " + megabytes(limit) + " set by " + limitSource + ". Reads, removals"
+                    + " and saves still work; remove data, or raise the limit.");
+        }
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
+    }
+
+    /** Wraps a table's change so that the database's footprint follows the table's. */
+    private Supplier<Object> changing(Table table, Supplier<Object> effect) {
+        return () -> {
+            long before = table.footprint();
+            try {
+                return effect.get();
+            } finally {
+                footprint += table.footprint() - before;
+            }
+        };
+    }
+
     /**
      * Counts the commands applied since this engine was created: a data file compares it with
      * the count at its last snapshot to know whether it has anything new to save.
@@ -142,12 +222,17 @@ public final class Engine {
                 }
                 checkName(c.table());
                 Table table = c.kind() == TableKind.DICT ? new DictTable(c.table()) : new ListTable(c.table());
-                yield () -> tables.put(c.table(), table);
+                admit(table.footprint());
+                yield () -> {
+                    footprint += table.footprint();
+                    return tables.put(c.table(), table);
+                };
             }
             case Command.DropTable c -> {
                 table(c.table(), null);
                 yield () -> {
                     Table dropped = tables.remove(c.table());
+                    footprint -= dropped.footprint();
                     if (dropped instanceof DictTable dict) {
                         dict.detach();
                     }
@@ -156,49 +241,56 @@ public final class Engine {
             }
             case Command.DictPut c -> {
                 DictTable t = dict(c.table());
-                yield () -> t.put(c.key(), c.value(), c.placement());
+                admit(t.growth(c.key(), c.value()));
+                yield changing(t, () -> t.put(c.key(), c.value(), c.placement()));
             }
             case Command.DictRemove c -> {
                 DictTable t = dict(c.table());
-                yield () -> t.remove(c.key());
+                yield changing(t, () -> t.remove(c.key()));
             }
             case Command.DictClear c -> {
                 DictTable t = dict(c.table());
-                yield () -> {
+                yield changing(t, () -> {
                     t.clear();
                     return null;
-                };
+                });
             }
             case Command.ListSet c -> {
                 ListTable t = list(c.table());
                 Objects.checkIndex(c.index(), t.size());
-                yield () -> t.set(c.index(), c.value());
+                admit(t.growth(c.index(), c.value()));
+                yield changing(t, () -> t.set(c.index(), c.value()));
             }
             case Command.ListInsert c -> {
                 ListTable t = list(c.table());
                 Objects.checkIndex(c.index(), t.size() + 1);
-                yield () -> {
+                admit(ListTable.footprintOf(c.values()));
+                yield changing(t, () -> {
                     t.insert(c.index(), c.values());
                     return null;
-                };
+                });
             }
             case Command.ListRemove c -> {
                 ListTable t = list(c.table());
                 Objects.checkIndex(c.index(), t.size());
-                yield () -> t.remove(c.index());
+                yield changing(t, () -> t.remove(c.index()));
             }
             case Command.ListReplaceAll c -> {
                 ListTable t = list(c.table());
-                yield () -> {
+                admit(Footprint.table(c.table()) + ListTable.footprintOf(c.values()) - t.footprint());
+                yield changing(t, () -> {
                     t.replaceAll(c.values());
                     return null;
-                };
+                });
             }
             case Command.ReplaceDatabase c -> {
                 Map<String, Table> restored = build(c.tables());
+                long restoredFootprint = restored.values().stream().mapToLong(Table::footprint).sum();
+                admit(restoredFootprint - footprint);
                 yield () -> {
                     Map<String, Table> replaced = tables;
                     tables = restored;
+                    footprint = restoredFootprint;
                     replaced.values().forEach(old -> {
                         if (old instanceof DictTable dict) {
                             dict.detach();

@@ -29,9 +29,42 @@ public final class ListTable implements Table {
     private Object[] elements = EMPTY;
     private int size;
     private long version = VERSIONS.incrementAndGet();
+    /** Estimated heap of the table and its elements; changed by the writer only. */
+    private long footprint;
 
     ListTable(String name) {
         this.name = name;
+        this.footprint = Footprint.table(name);
+    }
+
+    @Override
+    public long footprint() {
+        return footprint;
+    }
+
+    /**
+     * Estimates what stored elements add to a list's footprint.
+     *
+     * @param values stored elements
+     * @return bytes
+     */
+    static long footprintOf(List<Object> values) {
+        long total = 0;
+        for (Object value : values) {
+            total += Footprint.LIST_ELEMENT + Footprint.of(value);
+        }
+        return total;
+    }
+
+    /**
+     * Estimates how much replacing an element would add to the footprint.
+     *
+     * @param index a valid index
+     * @param value the new stored element
+     * @return bytes, negative if the new element is smaller
+     */
+    long growth(int index, Object value) {
+        return Footprint.of(value) - Footprint.of(elementAt(index));
     }
 
     @Override
@@ -208,6 +241,7 @@ public final class ListTable implements Table {
             Object previous = elements[index];
             elements[index] = value;
             version = VERSIONS.incrementAndGet();
+            footprint += Footprint.of(value) - Footprint.of(previous);
             return previous;
         } finally {
             lock.unlockWrite(stamp);
@@ -229,6 +263,7 @@ public final class ListTable implements Table {
             }
             size += added;
             version = VERSIONS.incrementAndGet();
+            footprint += footprintOf(values);
         } finally {
             lock.unlockWrite(stamp);
         }
@@ -242,6 +277,7 @@ public final class ListTable implements Table {
             System.arraycopy(elements, index + 1, elements, index, size - index - 1);
             elements[--size] = null;
             version = VERSIONS.incrementAndGet();
+            footprint -= Footprint.LIST_ELEMENT + Footprint.of(previous);
             return previous;
         } finally {
             lock.unlockWrite(stamp);
@@ -254,6 +290,7 @@ public final class ListTable implements Table {
             elements = values.toArray();
             size = elements.length;
             version = VERSIONS.incrementAndGet();
+            footprint = Footprint.table(name) + footprintOf(values);
         } finally {
             lock.unlockWrite(stamp);
         }
@@ -263,6 +300,7 @@ public final class ListTable implements Table {
         ListTable table = new ListTable(image.name());
         table.elements = image.values().toArray();
         table.size = table.elements.length;
+        table.footprint += footprintOf(image.values());
         return table;
     }
 }

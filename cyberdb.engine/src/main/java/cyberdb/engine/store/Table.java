@@ -27,6 +27,13 @@ public sealed interface Table permits DictTable, ListTable {
     int size();
 
     /**
+     * Estimates the heap the table takes with its content, as the memory limit counts it.
+     *
+     * @return bytes; read by the writer, or by others as a recent estimate
+     */
+    long footprint();
+
+    /**
      * Copies the content; called with the engine's write lock held, so the copy is consistent
      * with every other table's.
      *

@@ -57,7 +57,7 @@ class JournalTest {
     }
 
     private static LocalClient open(Path file, Durability durability, boolean truncateJournalAtError) {
-        return new LocalClient(new EmbeddedConfig(file, durability, truncateJournalAtError, true, false), new Engine());
+        return new LocalClient(new EmbeddedConfig(file, durability, truncateJournalAtError, true, false, Long.MAX_VALUE), new Engine());
     }
 
     private static Map<Object, Object> contents(LocalClient db, String table) {

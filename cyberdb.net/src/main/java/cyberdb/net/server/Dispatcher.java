@@ -1,5 +1,6 @@
 package cyberdb.net.server;
 
+import cyberdb.client.wire.FrameDecoder;
 import cyberdb.client.wire.Frames;
 import cyberdb.client.wire.Op;
 import cyberdb.client.wire.ProtocolException;
@@ -238,7 +239,8 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
     }
 
     private void resumeIfAllowed(ChannelHandlerContext ctx) {
-        if (!draining && inFlight < settings.maxInFlight() && ctx.channel().isWritable()) {
+        if (!draining && inFlight < settings.maxInFlight() && ctx.channel().isWritable()
+                && !ctx.pipeline().get(FrameDecoder.class).waitingForRoom()) {
             ctx.channel().config().setAutoRead(true);
         }
     }
@@ -261,7 +263,9 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event == DRAIN) {
+        if (event == FrameDecoder.ROOM) {
+            resumeIfAllowed(ctx);
+        } else if (event == DRAIN) {
             draining = true;
             ctx.channel().config().setAutoRead(false);
             if (inFlight == 0) {
@@ -275,7 +279,9 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Throwable protocol = cause instanceof ProtocolException ? cause : cause.getCause();
-        if (protocol instanceof ProtocolException) {
+        if (cause instanceof OutOfMemoryError exhausted) {
+            server.ranOutOfHeap(exhausted, address);
+        } else if (protocol instanceof ProtocolException) {
             LOG.log(Level.WARNING, "Closing connection from " + address + ": " + protocol.getMessage());
         } else if (cause instanceof IOException) {
             LOG.log(Level.DEBUG, () -> "Connection from " + address + " ended: " + cause);

@@ -4,6 +4,7 @@ import cyberdb.api.StorageException;
 import cyberdb.client.wire.FrameDecoder;
 import cyberdb.client.wire.FrameEncoder;
 import cyberdb.client.wire.Handshake;
+import cyberdb.client.wire.ReceiveBudget;
 import cyberdb.client.wire.Srp;
 import cyberdb.client.wire.Transport;
 import cyberdb.engine.serve.ServedDatabase;
@@ -60,14 +61,32 @@ public final class ServerRuntime {
      * @param maxInFlight       how many requests of one connection may wait for an answer
      * @param maxOutputBytes    how many answer bytes may wait for a client that does not read
      * @param pendingHandshakes how many handshakes may wait for the handshake pool
+     * @param receiveBytes      how many bytes large frames still arriving may hold, all connections together
      */
     public record Settings(ServedDatabase database, Srp.Verifier verifier, boolean encrypted, Allowlist allowlist,
                            int maxConnections, int maxFrameBytes, Duration handshakeTimeout, Duration idleTimeout,
                            boolean requestLog, int ioThreads, int maxInFlight, long maxOutputBytes,
-                           int pendingHandshakes) {
+                           int pendingHandshakes, long receiveBytes) {
+    }
+
+    /**
+     * Handles an {@link OutOfMemoryError} that reached a connection's handler: the connection is
+     * closed (freeing what it held), and the database refuses from now on the writes that would
+     * need more memory, so the server stays reachable for reads, removals and saves instead of
+     * failing wherever the next allocation happens.
+     *
+     * @param error   the error
+     * @param address the client whose request ran into it
+     */
+    void ranOutOfHeap(OutOfMemoryError error, Object address) {
+        settings.database().ranOutOfHeap();
+        LOG.log(Level.ERROR, "The server ran out of memory serving " + address + " (" + error.getMessage() + "); that"
+                + " connection was closed, and writes that need more memory are refused from now on, while reads,"
+                + " removals and saves go on. Give the JVM more heap (-Xmx), or set a lower --max-memory.");
     }
 
     private final Settings settings;
+    private final ReceiveBudget receiving;
     private final EventLoopGroup loops;
     private final Channel listener;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -80,6 +99,7 @@ public final class ServerRuntime {
     private ServerRuntime(Settings settings, EventLoopGroup loops, Channel listener, ExecutorService handshakes,
                           ExecutorService blocking) {
         this.settings = settings;
+        this.receiving = new ReceiveBudget(settings.receiveBytes());
         this.loops = loops;
         this.listener = listener;
         this.handshakes = handshakes;
@@ -216,7 +236,7 @@ public final class ServerRuntime {
         // Reading stops while this many answer bytes wait for the client (see Dispatcher).
         channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(256 * 1024, 1024 * 1024));
         channel.pipeline()
-                .addLast("frames", new FrameDecoder())
+                .addLast("frames", new FrameDecoder(receiving))
                 .addLast("length", FrameEncoder.INSTANCE)
                 .addLast("handshake", new ServerHandshake(this));
     }

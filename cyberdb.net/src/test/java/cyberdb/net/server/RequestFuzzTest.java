@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class RequestFuzzTest {
 
-    private final ServedDatabase database = ServedDatabase.inMemory();
+    private final ServedDatabase database = ServedDatabase.inMemory(Long.MAX_VALUE);
     private final RequestHandler handler = new RequestHandler(database, 1 << 20);
 
     RequestFuzzTest() {
