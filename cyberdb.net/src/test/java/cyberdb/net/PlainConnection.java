@@ -213,9 +213,19 @@ public final class PlainConnection implements AutoCloseable {
      * @throws IOException if the socket fails
      */
     public void sendFrame(byte[] payload) throws IOException {
+        queueFrame(payload);
+        flush();
+    }
+
+    /**
+     * Writes one frame as given into the socket's buffer without flushing it.
+     *
+     * @param payload the frame's payload
+     * @throws IOException if the socket fails
+     */
+    public void queueFrame(byte[] payload) throws IOException {
         out.writeInt(payload.length);
         out.write(payload);
-        out.flush();
     }
 
     /**
