@@ -1,6 +1,7 @@
 package cyberdb.net.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cyberdb.api.CyberClient;
@@ -112,6 +113,7 @@ class PipeliningTest {
         start.countDown();
         for (Thread thread : threads) {
             thread.join(TimeUnit.SECONDS.toMillis(60));
+            assertFalse(thread.isAlive(), thread.getName() + " still waits for an answer after 60 s");
         }
         if (failure.get() != null) {
             throw new AssertionError("a thread got an answer that was not its own: " + failure.get(), failure.get());

@@ -1,6 +1,7 @@
 package cyberdb.net.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,6 +73,7 @@ class ManyConnectionsTest {
             }
             for (Thread thread : started) {
                 thread.join(120_000);
+                assertFalse(thread.isAlive(), thread.getName() + " is still connecting after 120 s");
             }
             if (failure.get() instanceof SocketException tooMany && String.valueOf(tooMany.getMessage()).contains("Too many open files")) {
                 Assumptions.abort("the process ran out of file descriptors: " + tooMany.getMessage());
