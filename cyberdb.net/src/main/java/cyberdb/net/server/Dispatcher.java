@@ -85,7 +85,9 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
         } finally {
             buffer.release();
         }
-        if (draining) {
+        // Closed by a protocol error or the output limit: the decoder still hands over the frames it
+        // had split off behind that point, and none of them may run.
+        if (draining || !ctx.channel().isActive()) {
             return;
         }
         ValueReader in = new ValueReader(frame, 0, frame.length);
