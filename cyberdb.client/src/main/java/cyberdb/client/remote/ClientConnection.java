@@ -22,7 +22,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
-import java.io.ByteArrayOutputStream;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One authenticated connection that many threads share. A request gets an id and a future;
@@ -47,22 +47,52 @@ import java.util.function.Consumer;
  */
 final class ClientConnection {
 
-    /** What a request is waiting for: its answer, assembled from as many frames as the server sends. */
-    private static final class Pending {
-        final CompletableFuture<ValueReader> answer = new CompletableFuture<>();
+    /**
+     * What a request is waiting for: its answer, assembled from as many frames as the server
+     * sends, and read into a result on the event loop while its frame is at hand.
+     */
+    private static final class Pending<T> {
+        final CompletableFuture<T> answer = new CompletableFuture<>();
+        final Function<ValueReader, T> result;
         final long sentNanos = System.nanoTime();
         final Op op;
-        ByteArrayOutputStream parts;
+        /** The parts received so far of an answer larger than a frame, retained until the last. */
+        List<ByteBuf> parts;
 
-        Pending(Op op) {
+        Pending(Op op, Function<ValueReader, T> result) {
             this.op = op;
+            this.result = result;
+        }
+
+        /** Reads the answer into the result, or the error the server answered with. */
+        void complete(ValueReader body) {
+            int status = body.readByte();
+            if (status != Status.OK.code()) {
+                answer.completeExceptionally(Status.exception(status, body.string()));
+                return;
+            }
+            T value;
+            try {
+                value = result.apply(body);
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+                return;
+            }
+            answer.complete(value);
+        }
+
+        void releaseParts() {
+            if (parts != null) {
+                parts.forEach(ByteBuf::release);
+                parts = null;
+            }
         }
     }
 
     private final String server;
     private final int maxInFlight;
     private final Duration requestTimeout;
-    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<Long, Pending<?>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final Queue<ByteBuf> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -140,7 +170,7 @@ final class ClientConnection {
     private void expire() {
         long now = System.nanoTime();
         long timeout = requestTimeout.toNanos();
-        for (Pending waiting : pending.values()) {
+        for (Pending<?> waiting : pending.values()) {
             if (now - waiting.sentNanos > timeout) {
                 waiting.answer.completeExceptionally(new ConnectionException("No answer from the server at " + server
                         + " within " + requestTimeout.toMillis() + " ms to " + waiting.op + "; it may be overloaded or"
@@ -163,10 +193,12 @@ final class ClientConnection {
      * @param op        the operation
      * @param table     the table, empty for the catalogue
      * @param arguments writes the arguments
-     * @return the answer, positioned after the status; completed exceptionally with the error the
-     *         server raised, or with {@link ConnectionException} if the connection breaks first
+     * @param result    reads the answer after its status, on the event loop; it must not keep the reader
+     * @param <T>       the result's type
+     * @return the result; completed exceptionally with the error the server raised, or with
+     *         {@link ConnectionException} if the connection breaks first
      */
-    CompletableFuture<ValueReader> send(Op op, String table, Consumer<ValueWriter> arguments) {
+    <T> CompletableFuture<T> send(Op op, String table, Consumer<ValueWriter> arguments, Function<ValueReader, T> result) {
         lastUsedNanos = System.nanoTime();
         ValueWriter request = new ValueWriter(64);
         long id = ids.incrementAndGet();
@@ -181,7 +213,7 @@ final class ClientConnection {
             return CompletableFuture.failedFuture(new CyberDBException("This connection to " + server + " already has "
                     + maxInFlight + " requests waiting for an answer; wait for some before sending more."));
         }
-        Pending waiting = new Pending(op);
+        Pending<T> waiting = new Pending<>(op, result);
         pending.put(id, waiting);
         // An answer removes its request before completing it; a request given up on is removed here.
         waiting.answer.whenComplete((answer, failure) -> pending.remove(id));
@@ -222,9 +254,12 @@ final class ClientConnection {
 
     /** Fails every request still waiting, on the event loop, when the connection is gone. */
     private void failAll(ConnectionException lost) {
-        List<Pending> waiting = new ArrayList<>(pending.values());
+        List<Pending<?>> waiting = new ArrayList<>(pending.values());
         pending.clear();
-        waiting.forEach(p -> p.answer.completeExceptionally(lost));
+        waiting.forEach(p -> {
+            p.releaseParts();
+            p.answer.completeExceptionally(lost);
+        });
         ByteBuf unsent;
         while ((unsent = outbox.poll()) != null) {
             unsent.release();
@@ -234,54 +269,80 @@ final class ClientConnection {
     /** The last handler of the pipeline: answers to the requests waiting for them. */
     private final class Responses extends ChannelInboundHandlerAdapter {
 
+        /** Reads a frame's payload where it lies if it is an array, else from a copy. */
+        private static ValueReader reader(ByteBuf frame) {
+            if (frame.hasArray()) {
+                return new ValueReader(frame.array(), frame.arrayOffset() + frame.readerIndex(), frame.readableBytes());
+            }
+            byte[] bytes = ByteBufUtil.getBytes(frame);
+            return new ValueReader(bytes, 0, bytes.length);
+        }
+
+        private static long varLong(ByteBuf frame) {
+            long value = 0;
+            for (int shift = 0; shift < 64; shift += 7) {
+                byte b = frame.readByte();
+                value |= (long) (b & 0x7F) << shift;
+                if (b >= 0) {
+                    return value;
+                }
+            }
+            throw new MalformedValueException("Request id longer than 10 bytes", frame.readerIndex());
+        }
+
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf frame = (ByteBuf) msg;
-            byte[] bytes;
+            boolean kept = false;
             try {
-                bytes = ByteBufUtil.getBytes(frame);
-            } finally {
-                frame.release();
-            }
-            try {
-                answer(bytes);
+                kept = answer(frame);
             } catch (MalformedValueException malformed) {
                 exceptionCaught(ctx, malformed);
+            } finally {
+                if (!kept) {
+                    frame.release();
+                }
             }
         }
 
-        private void answer(byte[] frame) {
-            ValueReader in = new ValueReader(frame, 0, frame.length);
-            int kind = in.readByte();
-            long id = in.varLong();
-            Pending waiting = kind == Frames.RESPONSE_PART ? pending.get(id) : pending.remove(id);
+        /** Handles a frame; returns whether it was kept as a part of an answer still to come. */
+        private boolean answer(ByteBuf frame) {
+            int kind = frame.readByte();
+            long id = varLong(frame);
+            Pending<?> waiting = kind == Frames.RESPONSE_PART ? pending.get(id) : pending.remove(id);
             if (kind == Frames.RESPONSE_PART) {
-                if (waiting != null) {
-                    if (waiting.parts == null) {
-                        waiting.parts = new ByteArrayOutputStream();
-                    }
-                    waiting.parts.write(frame, in.position(), in.remaining());
+                if (waiting == null) {
+                    return false;
                 }
-                return;
+                if (waiting.parts == null) {
+                    waiting.parts = new ArrayList<>();
+                }
+                waiting.parts.add(frame);
+                return true;
             }
             if (kind != Frames.RESPONSE) {
                 throw new MalformedValueException("Unexpected frame kind " + kind, 0);
             }
             if (waiting == null) {
-                return;
+                return false;
             }
-            ValueReader body = in;
-            if (waiting.parts != null) {
-                waiting.parts.write(frame, in.position(), in.remaining());
-                byte[] whole = waiting.parts.toByteArray();
-                body = new ValueReader(whole, 0, whole.length);
+            if (waiting.parts == null) {
+                waiting.complete(reader(frame));
+                return false;
             }
-            int status = body.readByte();
-            if (status == Status.OK.code()) {
-                waiting.answer.complete(body);
-            } else {
-                waiting.answer.completeExceptionally(Status.exception(status, body.string()));
+            // One copy of a multi-part answer, into an array of its exact size.
+            waiting.parts.add(frame.retain());
+            int size = waiting.parts.stream().mapToInt(ByteBuf::readableBytes).sum();
+            byte[] whole = new byte[size];
+            int at = 0;
+            for (ByteBuf part : waiting.parts) {
+                int n = part.readableBytes();
+                part.getBytes(part.readerIndex(), whole, at, n);
+                at += n;
             }
+            waiting.releaseParts();
+            waiting.complete(new ValueReader(whole, 0, whole.length));
+            return false;
         }
 
         @Override

@@ -9,7 +9,6 @@ import cyberdb.api.spi.ClientConfig;
 import cyberdb.client.wire.Codec;
 import cyberdb.client.wire.Op;
 import cyberdb.client.wire.Transport;
-import cyberdb.core.value.ValueReader;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
@@ -183,8 +182,8 @@ final class RemoteClient implements CyberClient {
 
     @Override
     public Optional<String> storageProblem() {
-        ValueReader answer = await(connection().send(Op.PING, "", w -> { }), config.requestTimeout(), "ping the server");
-        return Codec.flag(answer) ? Optional.of(answer.string()) : Optional.empty();
+        return await(connection().send(Op.PING, "", w -> { }, answer -> Codec.flag(answer)
+                ? Optional.of(answer.string()) : Optional.<String>empty()), config.requestTimeout(), "ping the server");
     }
 
     private void closeIdle() {

@@ -58,7 +58,7 @@ final class RemoteProxy extends BaseProxy {
         connected = false;
         for (ClientConnection connection : cursorsOn) {
             if (connection.usable()) {
-                connection.send(Op.CLOSE_SESSION, "", w -> Codec.integer(w, session));
+                connection.send(Op.CLOSE_SESSION, "", w -> Codec.integer(w, session), r -> null);
             }
         }
         cursorsOn.clear();
@@ -108,7 +108,7 @@ final class RemoteProxy extends BaseProxy {
         if (!connected) {
             return CompletableFuture.failedFuture(closed());
         }
-        return connection.send(op, table, arguments).thenApply(result).whenComplete((answer, failure) -> {
+        return connection.send(op, table, arguments, result).whenComplete((answer, failure) -> {
             Throwable cause = failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
             if (cause instanceof NoSuchTableException || cause instanceof WrongTableKindException) {
                 client.knownTables().remove(table);

@@ -174,7 +174,9 @@ public final class ValueWriter {
 
     private void ensure(int more) {
         if (buffer.length - size < more) {
-            long wanted = Math.max((long) buffer.length * 2, (long) size + more);
+            // Past a large value, room for what usually follows it, so that a trailing byte does not double the buffer.
+            long needed = (long) size + more;
+            long wanted = Math.max((long) buffer.length * 2, needed + (needed >> 6) + 64);
             if (wanted > Integer.MAX_VALUE - 8) {
                 throw new IllegalStateException("Encoded value exceeds 2 GiB; split it into smaller values.");
             }

@@ -10,6 +10,7 @@ import cyberdb.core.value.ValueReader;
 import cyberdb.core.value.ValueWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -78,19 +79,27 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws ProtocolException {
         lastRequestNanos = System.nanoTime();
-        byte[] frame;
-        ByteBuf buffer = (ByteBuf) msg;
+        ByteBuf frame = (ByteBuf) msg;
         try {
-            frame = ByteBufUtil.getBytes(buffer);
+            // Closed by a protocol error or the output limit: the decoder still hands over the frames it
+            // had split off behind that point, and none of them may run.
+            if (!draining && ctx.channel().isActive()) {
+                handle(ctx, frame);
+            }
         } finally {
-            buffer.release();
+            // Decoding copied out everything the request keeps, so its bytes can go.
+            frame.release();
         }
-        // Closed by a protocol error or the output limit: the decoder still hands over the frames it
-        // had split off behind that point, and none of them may run.
-        if (draining || !ctx.channel().isActive()) {
-            return;
+    }
+
+    private void handle(ChannelHandlerContext ctx, ByteBuf frame) throws ProtocolException {
+        ValueReader in;
+        if (frame.hasArray()) {
+            in = new ValueReader(frame.array(), frame.arrayOffset() + frame.readerIndex(), frame.readableBytes());
+        } else {
+            byte[] bytes = ByteBufUtil.getBytes(frame);
+            in = new ValueReader(bytes, 0, bytes.length);
         }
-        ValueReader in = new ValueReader(frame, 0, frame.length);
         long id;
         RequestHandler.Request request;
         try {
@@ -123,9 +132,13 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
             error(failed);
             durable = CompletableFuture.completedFuture(null);
         }
-        List<ByteBuf> answer = frames(ctx, id, body);
+        List<ByteBuf> answer;
         if (body.buffer().length > KEPT_BUFFER_BYTES) {
+            // A large answer goes out from the writer's own array, which the next request must not reuse.
+            answer = frames(ctx, id, body, true);
             body = new ValueWriter(4096);
+        } else {
+            answer = frames(ctx, id, body, false);
         }
         if (durable.isDone() && !durable.isCompletedExceptionally()) {
             send(ctx, answer);
@@ -184,23 +197,31 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
                 ? failure.getCause() : failure;
     }
 
-    /** The answer's frames: one, or parts of at most a frame's size each, the last a RESPONSE. */
     private List<ByteBuf> frames(ChannelHandlerContext ctx, long id, ValueWriter answer) {
+        return frames(ctx, id, answer, false);
+    }
+
+    /**
+     * The answer's frames: one, or parts of at most a frame's size each, the last a RESPONSE.
+     * Given the writer's array ({@code adopt}), the frames wrap it instead of copying it.
+     */
+    private List<ByteBuf> frames(ChannelHandlerContext ctx, long id, ValueWriter answer, boolean adopt) {
         List<ByteBuf> frames = new ArrayList<>(1);
         int header = 1 + 10;
         int chunk = maxFrameBytes - header;
         int offset = 0;
         int length = answer.size();
         while (length - offset > chunk) {
-            frames.add(frame(ctx, Frames.RESPONSE_PART, id, answer.buffer(), offset, chunk));
+            frames.add(frame(ctx, Frames.RESPONSE_PART, id, answer.buffer(), offset, chunk, adopt));
             offset += chunk;
         }
-        frames.add(frame(ctx, Frames.RESPONSE, id, answer.buffer(), offset, length - offset));
+        frames.add(frame(ctx, Frames.RESPONSE, id, answer.buffer(), offset, length - offset, adopt));
         return frames;
     }
 
-    private static ByteBuf frame(ChannelHandlerContext ctx, int kind, long id, byte[] bytes, int offset, int length) {
-        ByteBuf frame = ctx.alloc().buffer(1 + 10 + length);
+    private static ByteBuf frame(ChannelHandlerContext ctx, int kind, long id, byte[] bytes, int offset, int length,
+                                 boolean adopt) {
+        ByteBuf frame = ctx.alloc().buffer(adopt ? 1 + 10 : 1 + 10 + length);
         frame.writeByte(kind);
         for (long v = id; ; v >>>= 7) {
             if ((v & ~0x7FL) == 0) {
@@ -209,7 +230,10 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
             }
             frame.writeByte((int) ((v & 0x7F) | 0x80));
         }
-        return frame.writeBytes(bytes, offset, length);
+        if (!adopt) {
+            return frame.writeBytes(bytes, offset, length);
+        }
+        return ctx.alloc().compositeBuffer(2).addComponents(true, frame, Unpooled.wrappedBuffer(bytes, offset, length));
     }
 
     private void send(ChannelHandlerContext ctx, List<ByteBuf> answer) {
