@@ -35,7 +35,7 @@ public final class CyberDB {
      * @throws CyberDBException if no engine is on the module path
      */
     public static EmbeddedClient embedded() {
-        return embeddedProvider().openInMemory();
+        return embeddedProvider().openInMemory(EmbeddedConfig.defaultMaxMemory());
     }
 
     /**
@@ -82,7 +82,17 @@ public final class CyberDB {
      * @return a builder with the defaults of {@link #embedded(Path)}
      */
     public static EmbeddedBuilder embeddedBuilder(Path file) {
-        return new EmbeddedBuilder(file);
+        return new EmbeddedBuilder(Objects.requireNonNull(file, "file"));
+    }
+
+    /**
+     * Starts configuring an in-process database held only in memory, for its memory limit
+     * ({@link EmbeddedBuilder#maxMemory}); the options about a data file do not apply to it.
+     *
+     * @return a builder for a database like {@link #embedded()}'s
+     */
+    public static EmbeddedBuilder embeddedBuilder() {
+        return new EmbeddedBuilder(null);
     }
 
     /**

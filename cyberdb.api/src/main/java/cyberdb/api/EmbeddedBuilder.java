@@ -28,8 +28,9 @@ public final class EmbeddedBuilder {
     private boolean readOnly;
     private long maxMemory = EmbeddedConfig.defaultMaxMemory();
 
+    /** @param file the data file, or {@code null} for a database held in memory only */
     EmbeddedBuilder(Path file) {
-        this.file = Objects.requireNonNull(file, "file");
+        this.file = file;
     }
 
     /**
@@ -114,6 +115,13 @@ public final class EmbeddedBuilder {
      * @throws CyberDBException         if no engine is on the module path
      */
     public EmbeddedClient build() {
+        if (file == null) {
+            if (readOnly || truncateJournalAtError || !createIfMissing || durability != Durability.JOURNAL_FSYNC_EVERY_SECOND) {
+                throw new IllegalStateException("A database held in memory only has no data file to read only, journal"
+                        + " or require; give it one with CyberDB.embeddedBuilder(Path)");
+            }
+            return CyberDB.embeddedProvider().openInMemory(maxMemory);
+        }
         return CyberDB.embeddedProvider().open(new EmbeddedConfig(file, durability, truncateJournalAtError,
                 createIfMissing && !readOnly, readOnly, maxMemory));
     }

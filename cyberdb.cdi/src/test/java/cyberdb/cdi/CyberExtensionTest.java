@@ -13,6 +13,7 @@ import cyberdb.api.CyberDict;
 import cyberdb.api.CyberList;
 import cyberdb.api.CyberProxy;
 import cyberdb.api.EmbeddedClient;
+import cyberdb.api.MemoryLimitException;
 import cyberdb.net.CyberServer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
@@ -238,6 +239,40 @@ class CyberExtensionTest {
         assertTrue(key.contains("Unknown configuration key cyberdb.mdoe") && key.contains("cyberdb.mode"), key);
         String flag = bootFailure(DeploymentException.class, Map.of("cyberdb.encrypted", "flase"), NoTables.class);
         assertTrue(flag.contains("cyberdb.encrypted must be true or false, got 'flase'"), flag);
+    }
+
+    /** Fills the injected table until the memory limit refuses a write. */
+    @ApplicationScoped
+    public static class Filler {
+        @Inject
+        @CyberTable(value = "blobs", create = true)
+        CyberDict<String, String> blobs;
+
+        @ActivateRequestContext
+        public String fillUntilRefused() {
+            try {
+                for (int i = 0; i < 10_000; i++) {
+                    blobs.set("k" + i, "v".repeat(10_000));
+                }
+                return "never refused";
+            } catch (MemoryLimitException refused) {
+                return refused.getMessage();
+            }
+        }
+    }
+
+    @Test
+    void theMemoryLimitIsConfiguredAndCheckedAtBoot() {
+        try (SeContainer container = Containers.start(Map.of("cyberdb.max-memory", "2mb"), Filler.class)) {
+            String refused = container.select(Filler.class).get().fillUntilRefused();
+            assertTrue(refused.contains("memory limit of 2.0 MiB set by maxMemory (EmbeddedBuilder; cyberdb.max-memory"),
+                    refused);
+        }
+        String bad = bootFailure(DeploymentException.class, Map.of("cyberdb.max-memory", "lots"), NoTables.class);
+        assertTrue(bad.contains("cyberdb.max-memory must be a size of at least 1mb, such as 512mb or 2gb, got 'lots'"), bad);
+        String remote = bootFailure(DeploymentException.class, Map.of("cyberdb.mode", "remote", "cyberdb.password",
+                "a password", "cyberdb.max-memory", "1gb"), NoTables.class);
+        assertTrue(remote.contains("in remote mode the server sets its own"), remote);
     }
 
     @Test

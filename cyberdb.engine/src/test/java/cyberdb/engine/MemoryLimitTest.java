@@ -149,6 +149,18 @@ class MemoryLimitTest {
     }
 
     @Test
+    void aDatabaseInMemoryOnlyTakesALimitAndNothingAboutFiles() {
+        try (EmbeddedClient db = CyberDB.embeddedBuilder().maxMemory(100_000).build(); CyberProxy proxy = db.proxy().connect()) {
+            CyberList<Object> list = proxy.createList("l");
+            assertThrows(MemoryLimitException.class, () -> list.add(text(200_000)));
+            assertTrue(list.isEmpty());
+        }
+        IllegalStateException noFile = assertThrows(IllegalStateException.class,
+                () -> CyberDB.embeddedBuilder().readOnly(true).build());
+        assertTrue(noFile.getMessage().contains("CyberDB.embeddedBuilder(Path)"), noFile.getMessage());
+    }
+
+    @Test
     void runningOutOfHeapLowersTheLimitToTheDataHeldThen() {
         Engine engine = new Engine();
         try (LocalClient db = new LocalClient(engine); CyberProxy proxy = db.proxy().connect()) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -83,6 +84,34 @@ class LargeValuesTest {
             }
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
             assertEquals(40, dict.size());
+        }
+    }
+
+    @Test
+    void clientsSendingLargeValuesAtOnceThroughASmallReceiveBudgetAreServedInTurn() throws Exception {
+        try (CyberServer server = Servers.start(b -> b.receiveBytes(1 << 20).ioThreads(2).maxFrameBytes(32 << 20))) {
+            List<CyberClient> clients = new ArrayList<>();
+            List<CompletableFuture<Void>> writes = new ArrayList<>();
+            try {
+                try (CyberClient setup = Servers.client(server).build(); CyberProxy proxy = setup.proxy().connect()) {
+                    proxy.createDict("d");
+                }
+                for (int c = 0; c < 6; c++) {
+                    CyberClient client = client(server, true);
+                    clients.add(client);
+                    CyberDict<String, byte[]> dict = client.proxy().connect().dict("d", String.class, byte[].class);
+                    for (int i = 0; i < 3; i++) {
+                        // 900 KB each: one fits the 1 MiB budget at a time, the others wait their turn.
+                        writes.add(dict.async().set(c + ":" + i, bytes(900_000, c * 10 + i)).toCompletableFuture());
+                    }
+                }
+                CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+                CyberDict<String, byte[]> check = clients.getFirst().proxy().connect().dict("d", String.class, byte[].class);
+                assertEquals(18, check.size());
+                assertArrayEquals(bytes(900_000, 52), check.get("5:2"));
+            } finally {
+                clients.forEach(CyberClient::close);
+            }
         }
     }
 

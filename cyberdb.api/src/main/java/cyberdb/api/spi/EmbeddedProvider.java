@@ -12,9 +12,10 @@ public interface EmbeddedProvider {
     /**
      * Opens an empty database held only in memory.
      *
+     * @param maxMemory the most heap its data may take, in bytes; see {@link EmbeddedConfig#maxMemory()}
      * @return a client over it
      */
-    EmbeddedClient openInMemory();
+    EmbeddedClient openInMemory(long maxMemory);
 
     /**
      * Opens a database kept in a snapshot file, loading it (and replaying its journal) if it exists.

@@ -3,6 +3,7 @@ package cyberdb.cdi.extension;
 import cyberdb.api.CyberClient;
 import cyberdb.api.CyberDB;
 import cyberdb.api.CyberProxy;
+import cyberdb.api.EmbeddedBuilder;
 import cyberdb.api.EmbeddedClient;
 import cyberdb.net.CyberServer;
 
@@ -27,9 +28,11 @@ final class Databases {
         if (settings.servePort().isPresent()) {
             return served(settings);
         }
-        EmbeddedClient embedded = settings.dataFile()
-                .map(file -> CyberDB.embedded(file, settings.durability()))
-                .orElseGet(CyberDB::embedded);
+        EmbeddedBuilder builder = settings.dataFile()
+                .map(file -> CyberDB.embeddedBuilder(file).durability(settings.durability()))
+                .orElseGet(CyberDB::embeddedBuilder);
+        settings.maxMemory().ifPresent(builder::maxMemory);
+        EmbeddedClient embedded = builder.build();
         settings.backupInterval().ifPresent(interval -> embedded.backupEvery(settings.dataFile().orElseThrow(), interval));
         return embedded;
     }
@@ -44,6 +47,7 @@ final class Databases {
         settings.dataFile().ifPresent(builder::dataFile);
         builder.durability(settings.durability());
         settings.backupInterval().ifPresent(builder::backupEvery);
+        settings.maxMemory().ifPresent(builder::maxMemory);
         CyberServer server = builder.build().start();
         return new CyberClient() {
             @Override

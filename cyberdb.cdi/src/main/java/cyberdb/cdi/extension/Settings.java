@@ -31,10 +31,12 @@ import org.eclipse.microprofile.config.Config;
  * @param servePort      {@code cyberdb.serve.port}: embedded mode, also serve TCP on this port
  * @param serveHost      {@code cyberdb.serve.host}: the address to serve on (default 127.0.0.1)
  * @param validateTables {@code cyberdb.validate-tables}: check at startup that injected tables exist
+ * @param maxMemory      {@code cyberdb.max-memory}: embedded mode, the most heap the data may take (default half the heap)
  */
 record Settings(String mode, String host, int port, Optional<String> password, boolean encrypted, int connections,
                 Duration idleTimeout, Duration connectTimeout, Optional<Path> dataFile, Optional<Duration> backupInterval,
-                Durability durability, Optional<Integer> servePort, String serveHost, boolean validateTables) {
+                Durability durability, Optional<Integer> servePort, String serveHost, boolean validateTables,
+                Optional<Long> maxMemory) {
 
     static final String EMBEDDED = "embedded";
     static final String REMOTE = "remote";
@@ -42,14 +44,19 @@ record Settings(String mode, String host, int port, Optional<String> password, b
     static final List<String> KEYS = List.of("cyberdb.mode", "cyberdb.host", "cyberdb.port", "cyberdb.password",
             "cyberdb.encrypted", "cyberdb.connections", "cyberdb.idle-timeout", "cyberdb.connect-timeout",
             "cyberdb.data-file", "cyberdb.backup-interval", "cyberdb.durability", "cyberdb.serve.port",
-            "cyberdb.serve.host", "cyberdb.validate-tables");
+            "cyberdb.serve.host", "cyberdb.validate-tables", "cyberdb.max-memory");
 
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*([kmg])?(?:i?b)?");
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h)?");
 
     /** Checks what no single key shows, before anything is opened with these settings. */
     Settings {
         if (mode.equals(EMBEDDED) && backupInterval.isPresent() && dataFile.isEmpty()) {
             throw new IllegalArgumentException("cyberdb.backup-interval needs cyberdb.data-file to save to");
+        }
+        if (mode.equals(REMOTE) && maxMemory.isPresent()) {
+            throw new IllegalArgumentException("cyberdb.max-memory limits an embedded database; in remote mode the server"
+                    + " sets its own (./cyberdb server --max-memory)");
         }
         if (backupInterval.filter(interval -> interval.compareTo(Duration.ofSeconds(1)) < 0).isPresent()) {
             throw new IllegalArgumentException("cyberdb.backup-interval must be at least 1s, got " + backupInterval.get());
@@ -85,7 +92,8 @@ record Settings(String mode, String host, int port, Optional<String> password, b
                 parsed(config, "cyberdb.durability", Durability::fromName).orElse(Durability.JOURNAL_FSYNC_EVERY_SECOND),
                 number(config, "cyberdb.serve.port", 0, 65_535),
                 text(config, "cyberdb.serve.host").orElse("127.0.0.1"),
-                flag(config, "cyberdb.validate-tables").orElse(false));
+                flag(config, "cyberdb.validate-tables").orElse(false),
+                size(config, "cyberdb.max-memory"));
     }
 
     /** Where the data lives, in a sentence for the log. */
@@ -148,6 +156,25 @@ record Settings(String mode, String host, int port, Optional<String> password, b
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
             }
+        });
+    }
+
+    /** A size as in Redis's configuration: 512mb, 2gb, or bytes; at least 1mb. */
+    private static Optional<Long> size(Config config, String key) {
+        return text(config, key).map(text -> {
+            Matcher m = SIZE.matcher(text.toLowerCase(Locale.ROOT));
+            if (m.matches()) {
+                int shift = m.group(2) == null ? 0 : switch (m.group(2)) {
+                    case "k" -> 10;
+                    case "m" -> 20;
+                    default -> 30;
+                };
+                long bytes = Long.parseLong(m.group(1)) << shift;
+                if (bytes >= 1 << 20) {
+                    return bytes;
+                }
+            }
+            throw new IllegalArgumentException(key + " must be a size of at least 1mb, such as 512mb or 2gb, got '" + text + "'");
         });
     }
 

@@ -13,9 +13,10 @@ public final class EmbeddedEngineProvider implements EmbeddedProvider {
     }
 
     @Override
-    public EmbeddedClient openInMemory() {
+    public EmbeddedClient openInMemory(long maxMemory) {
         Engine engine = new Engine();
-        engine.memoryLimit(EmbeddedConfig.defaultMaxMemory(), "default, half the JVM's maximum heap (-Xmx)");
+        engine.memoryLimit(maxMemory, "maxMemory (EmbeddedBuilder; cyberdb.max-memory in CDI configuration;"
+                + " by default half the JVM's maximum heap, -Xmx)");
         return new LocalClient(engine);
     }
 

@@ -70,7 +70,8 @@ public final class LocalClient implements EmbeddedClient {
         this.file = config.file();
         this.engine = engine;
         this.dataFile = DataFile.open(config, engine, opener, steps);
-        engine.memoryLimit(config.maxMemory(), "maxMemory (EmbeddedBuilder; cyberdb.max-memory in CDI configuration)");
+        engine.memoryLimit(config.maxMemory(), "maxMemory (EmbeddedBuilder; cyberdb.max-memory in CDI configuration;"
+                + " by default half the JVM's maximum heap, -Xmx)");
     }
 
     /**
