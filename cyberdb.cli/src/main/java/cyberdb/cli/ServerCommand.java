@@ -49,6 +49,8 @@ final class ServerCommand {
               --max-in-flight N       requests one connection may have waiting for answers (default 1024)
               --max-output-bytes SIZE answers that may wait unread for one client before it is
                                       disconnected (default 256mb)
+              --max-output-stall TIME a client that reads none of its answers this long is disconnected
+                                      (default 60s)
               --receive-bytes SIZE    large requests still arriving, all clients together (default
                                       a sixteenth of the heap)
               --pending-handshakes N  new connections that may wait for their handshake (default 1024)
@@ -63,7 +65,7 @@ final class ServerCommand {
     private static final Set<String> WITH_VALUE = Set.of("--host", "--port", "--data", "--backup-every",
             "--password-file", "--allow", "--max-connections", "--idle-timeout", "--max-frame-bytes", "--journal", "--fsync",
             "--max-memory", "--io-threads", "--max-in-flight", "--max-output-bytes", "--receive-bytes",
-            "--pending-handshakes");
+            "--pending-handshakes", "--max-output-stall");
     private static final Set<String> FLAGS = Set.of("--plaintext", "--plaintext-beyond-loopback", "--log",
             "--truncate-journal-at-error");
     /** Options that only mean something with a data file. */
@@ -186,6 +188,11 @@ final class ServerCommand {
             throw new Options.UsageException("--backup-every takes at least 1s, got " + options.value("--backup-every").get());
         }
         backupEvery.ifPresent(builder::backupEvery);
+        Optional<Duration> stall = options.duration("--max-output-stall");
+        if (stall.isPresent() && stall.get().toMillis() < 100) {
+            throw new Options.UsageException("--max-output-stall takes at least 100ms, got " + options.value("--max-output-stall").get());
+        }
+        stall.ifPresent(builder::maxOutputStall);
         Optional<Duration> idleTimeout = options.duration("--idle-timeout");
         if (idleTimeout.isPresent() && idleTimeout.get().isNegative()) {
             throw new Options.UsageException("--idle-timeout must not be negative, got " + options.value("--idle-timeout").get());

@@ -46,7 +46,7 @@ public final class CyberServer implements AutoCloseable {
                           Duration handshakeTimeout, boolean encrypted, List<String> allowed, Path dataFile,
                           Duration backupEvery, boolean requestLog, int maxFrameBytes, Durability durability,
                           boolean truncateJournalAtError, int ioThreads, int maxInFlight, long maxOutputBytes,
-                          int pendingHandshakes, long maxMemory, long receiveBytes) {
+                          int pendingHandshakes, long maxMemory, long receiveBytes, Duration maxOutputStall) {
     }
 
     private final Config config;
@@ -99,7 +99,7 @@ public final class CyberServer implements AutoCloseable {
             runtime = ServerRuntime.start(listener, new ServerRuntime.Settings(opened, config.verifier(), config.encrypted(),
                     Allowlist.of(config.allowed()), config.maxConnections(), config.maxFrameBytes(),
                     config.handshakeTimeout(), config.idleTimeout(), config.requestLog(), config.ioThreads(),
-                    config.maxInFlight(), config.maxOutputBytes(), config.pendingHandshakes(), config.receiveBytes()));
+                    config.maxInFlight(), config.maxOutputBytes(), config.pendingHandshakes(), config.receiveBytes(), config.maxOutputStall()));
         } catch (RuntimeException e) {
             listener.close();
             if (opened != null) {
@@ -264,6 +264,7 @@ public final class CyberServer implements AutoCloseable {
         private int pendingHandshakes = 1024;
         private long maxMemory = EmbeddedConfig.defaultMaxMemory();
         private long receiveBytes = Math.max(1L << 20, Runtime.getRuntime().maxMemory() / 16);
+        private Duration maxOutputStall = Duration.ofSeconds(60);
 
         private Builder() {
         }
@@ -312,6 +313,22 @@ public final class CyberServer implements AutoCloseable {
                 throw new IllegalArgumentException("Max output bytes must be at least 1 MiB, got " + maxOutputBytes);
             }
             this.maxOutputBytes = maxOutputBytes;
+            return this;
+        }
+
+        /**
+         * Sets how long a client may leave answers unread (its socket full) before it is
+         * disconnected, even below {@link #maxOutputBytes}; default 60 s. Until then the server
+         * stops reading its requests.
+         *
+         * @param stall at least 100 ms
+         * @return this builder
+         */
+        public Builder maxOutputStall(Duration stall) {
+            if (stall.toMillis() < 100) {
+                throw new IllegalArgumentException("Max output stall must be at least 100 ms, got " + stall);
+            }
+            this.maxOutputStall = stall;
             return this;
         }
 
@@ -590,7 +607,7 @@ public final class CyberServer implements AutoCloseable {
             }
             return new CyberServer(new Config(address, port, verifier, maxConnections, idleTimeout, handshakeTimeout,
                     encrypted, List.copyOf(allowed), dataFile, backupEvery, requestLog, maxFrameBytes, durability,
-                    truncateJournalAtError, ioThreads, maxInFlight, maxOutputBytes, pendingHandshakes, maxMemory, receiveBytes));
+                    truncateJournalAtError, ioThreads, maxInFlight, maxOutputBytes, pendingHandshakes, maxMemory, receiveBytes, maxOutputStall));
         }
     }
 }

@@ -54,6 +54,7 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
     private boolean draining;
     private long lastRequestNanos = System.nanoTime();
     private ScheduledFuture<?> idleCheck;
+    private ScheduledFuture<?> stallCheck;
 
     Dispatcher(ServerRuntime server, int maxFrameBytes) {
         this.server = server;
@@ -240,13 +241,22 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
         for (ByteBuf frame : answer) {
             ctx.write(frame, ctx.voidPromise());
         }
-        long unread = ctx.channel().unsafe().outboundBuffer() == null ? 0
-                : ctx.channel().unsafe().outboundBuffer().totalPendingWriteBytes();
+        long unread = unread(ctx);
+        if (unread > settings.maxOutputBytes()) {
+            // Answers of this read not yet offered to the socket do not count against a client that reads.
+            ctx.flush();
+            unread = unread(ctx);
+        }
         if (unread > settings.maxOutputBytes()) {
             LOG.log(Level.WARNING, "Disconnected " + address + ": " + unread + " bytes of answers wait unread, more than"
                     + " the limit of " + settings.maxOutputBytes() + " (a client that sends and does not read)");
             ctx.close();
         }
+    }
+
+    private static long unread(ChannelHandlerContext ctx) {
+        return ctx.channel().unsafe().outboundBuffer() == null ? 0
+                : ctx.channel().unsafe().outboundBuffer().totalPendingWriteBytes();
     }
 
     private void started(ChannelHandlerContext ctx) {
@@ -280,9 +290,24 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (ctx.channel().isWritable()) {
+            if (stallCheck != null) {
+                stallCheck.cancel(false);
+                stallCheck = null;
+            }
             resumeIfAllowed(ctx);
         } else {
             ctx.channel().config().setAutoRead(false);
+            if (stallCheck == null) {
+                // Held answers below the output limit are still memory: a client that stops reading for good lets go of them.
+                stallCheck = ctx.executor().schedule(() -> {
+                    stallCheck = null;
+                    if (!ctx.channel().isWritable()) {
+                        LOG.log(Level.WARNING, "Disconnected " + address + ": it read none of its " + unread(ctx)
+                                + " bytes of answers for " + settings.maxOutputStall().toMillis() + " ms");
+                        ctx.close();
+                    }
+                }, settings.maxOutputStall().toNanos(), TimeUnit.NANOSECONDS);
+            }
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -321,6 +346,9 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         if (idleCheck != null) {
             idleCheck.cancel(false);
+        }
+        if (stallCheck != null) {
+            stallCheck.cancel(false);
         }
         ctx.fireChannelInactive();
     }

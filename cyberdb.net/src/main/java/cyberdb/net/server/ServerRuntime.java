@@ -62,11 +62,12 @@ public final class ServerRuntime {
      * @param maxOutputBytes    how many answer bytes may wait for a client that does not read
      * @param pendingHandshakes how many handshakes may wait for the handshake pool
      * @param receiveBytes      how many bytes large frames still arriving may hold, all connections together
+     * @param maxOutputStall    how long a client may leave its answers unread before it is disconnected
      */
     public record Settings(ServedDatabase database, Srp.Verifier verifier, boolean encrypted, Allowlist allowlist,
                            int maxConnections, int maxFrameBytes, Duration handshakeTimeout, Duration idleTimeout,
                            boolean requestLog, int ioThreads, int maxInFlight, long maxOutputBytes,
-                           int pendingHandshakes, long receiveBytes) {
+                           int pendingHandshakes, long receiveBytes, Duration maxOutputStall) {
     }
 
     /**

@@ -12,6 +12,8 @@ import cyberdb.net.PlainConnection;
 import cyberdb.net.Servers;
 import java.net.SocketException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -83,6 +85,46 @@ class OutputLimitTest {
             long millis = TimeUnit.NANOSECONDS.toMillis(maxLatencyNanos.get());
             assertTrue(millis < 1_000, "the reading client waited up to " + millis + " ms for an answer");
             assertEquals(1, server.openConnections(), "the reading client kept its connection");
+        }
+    }
+
+    @Test
+    void aClientThatReadsIsNotCutOffWhenOneBatchOfAnswersExceedsTheLimit() throws Exception {
+        try (CyberServer server = Servers.start(b -> b.encrypted(false).ioThreads(1).maxOutputBytes(1 << 20));
+             CyberClient client = Servers.client(server).encrypted(false).connections(1).build();
+             CyberProxy proxy = client.proxy().connect()) {
+            CyberDict<Object, Object> big = proxy.createDict("big");
+            big.put("v", "x".repeat(VALUE_BYTES));
+            // 40 answers of 64 KiB asked for at once: 2.5 MiB in one batch, more than the 1 MiB limit.
+            List<CompletableFuture<Object>> answers = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                answers.add(big.async().get("v").toCompletableFuture());
+            }
+            for (CompletableFuture<Object> answer : answers) {
+                assertEquals(VALUE_BYTES, ((String) answer.get(10, TimeUnit.SECONDS)).length());
+            }
+            assertEquals(1, server.openConnections(), "a client that reads keeps its connection");
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingBelowTheLimitIsDisconnectedAfterTheStall() throws Exception {
+        try (CyberServer server = Servers.start(b -> b.encrypted(false).maxOutputStall(Duration.ofMillis(500)));
+             CyberClient setup = Servers.client(server).encrypted(false).build();
+             CyberProxy proxy = setup.proxy().connect()) {
+            proxy.createDict("big").put("v", "x".repeat(VALUE_BYTES));
+            try (PlainConnection stalled = PlainConnection.authenticated(server.port())) {
+                // 6 MiB of answers: far below the 256 MiB output limit, far beyond what the sockets hold.
+                for (int i = 0; i < 100; i++) {
+                    stalled.queue(Op.DICT_GET, "big", w -> w.value("v"));
+                }
+                stalled.flush();
+                long start = System.nanoTime();
+                Servers.await(() -> server.openConnections() == 1, Duration.ofSeconds(20));
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                assertTrue(millis >= 300, "not before the stall time: " + millis + " ms");
+            }
+            assertEquals(1, proxy.dict("big").size(), "the server goes on serving");
         }
     }
 }
