@@ -11,11 +11,18 @@ import cyberdb.api.CyberProxy;
 import cyberdb.api.EmbeddedClient;
 import cyberdb.api.FileInUseException;
 import cyberdb.api.StorageException;
+import cyberdb.client.wire.Op;
+import cyberdb.client.wire.Srp;
+import cyberdb.engine.serve.ServedDatabase;
+import cyberdb.net.server.Allowlist;
+import cyberdb.net.server.ServerRuntime;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -97,6 +104,31 @@ class ServerStartTest {
              CyberClient client = Servers.client(server).build();
              CyberProxy proxy = client.proxy().connect()) {
             assertEquals(Map.of("saved", 1L, "journaled", 2L, "owner", 3L), proxy.dict("d").toMap());
+        }
+    }
+
+    /** Connections made while the server still loads its data file wait, then are served. */
+    @Test
+    void aClientConnectingBetweenBindAndStartIsServedOnceStarted() throws Exception {
+        ServerRuntime.Bound bound = ServerRuntime.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1, 16);
+        ServedDatabase database = ServedDatabase.inMemory(Long.MAX_VALUE);
+        ServerRuntime runtime = null;
+        try (PlainConnection early = PlainConnection.open(bound.address().getPort())) {
+            early.sendHello();   // into the kernel's backlog: nothing accepts it yet
+            runtime = ServerRuntime.start(bound, new ServerRuntime.Settings(database, Srp.Verifier.of(Servers.PASSWORD),
+                    false, Allowlist.of(Allowlist.LOOPBACK), 16, 1 << 20, Duration.ofSeconds(10), Duration.ZERO, false,
+                    1, 16, 1 << 20, 16, 1 << 20, Duration.ofSeconds(60)));
+            early.sendProof();
+            early.awaitVerified();
+            early.send(Op.PING, "", w -> { });
+            assertEquals(0, early.read().status(), "served");
+        } finally {
+            if (runtime != null) {
+                runtime.close(Duration.ofSeconds(5));
+            } else {
+                bound.close();
+            }
+            database.close();
         }
     }
 }

@@ -1,6 +1,9 @@
 package cyberdb.client.remote;
 
 import cyberdb.client.wire.Srp;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -8,18 +11,28 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The client's password and what it derives from it. Stretching the password for a server's
- * salt is deliberately slow, so it is done once per salt and shared by every connection: a
- * client opening many connections at once, or reconnecting them all after a restart, pays once.
+ * salt is deliberately slow, so it is done once per password and salt in the whole process and
+ * shared by every connection of every client: a process opening many connections at once, or
+ * reconnecting them all after a restart, pays once.
  */
 final class Secrets {
 
-    private static final int REMEMBERED_SALTS = 8;
+    /** Enough for a process talking to a few servers, each restarted a few times. */
+    private static final int REMEMBERED = 64;
+    /** Keyed by the salt and a digest of the password, never the password itself. */
+    private static final Map<String, CompletableFuture<byte[]>> STRETCHED = new ConcurrentHashMap<>();
 
     private final String password;
-    private final Map<String, CompletableFuture<byte[]>> stretched = new ConcurrentHashMap<>();
+    private final String passwordDigest;
 
     Secrets(String password) {
         this.password = password;
+        try {
+            this.passwordDigest = HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("This JDK lacks SHA-256", e);
+        }
     }
 
     /**
@@ -29,11 +42,12 @@ final class Secrets {
      * @return the stretched password
      */
     CompletableFuture<byte[]> stretched(byte[] salt) {
-        if (stretched.size() > REMEMBERED_SALTS) {
-            stretched.clear();   // a server restarted many times: only its current salt matters
+        if (STRETCHED.size() > REMEMBERED) {
+            STRETCHED.clear();   // servers restarted many times: only their current salts matter
         }
         // A thread of its own, not the common pool, which the application may have filled with waiting tasks.
-        return stretched.computeIfAbsent(HexFormat.of().formatHex(salt), key -> CompletableFuture.supplyAsync(
-                () -> Srp.stretch(password, salt), work -> Thread.ofVirtual().name("cyberdb-password").start(work)));
+        return STRETCHED.computeIfAbsent(HexFormat.of().formatHex(salt) + ":" + passwordDigest,
+                key -> CompletableFuture.supplyAsync(() -> Srp.stretch(password, salt),
+                        work -> Thread.ofVirtual().name("cyberdb-password").start(work)));
     }
 }

@@ -8,7 +8,12 @@ import org.bouncycastle.crypto.digests.SHA256Digest;
 /** The client's side of one SRP-6a exchange: a proof for the server's challenge, then the check of the server's. */
 public final class SrpClientSession {
 
-    private final SRP6Client srp = new SRP6Client();
+    private final SRP6Client srp = new SRP6Client() {
+        @Override
+        protected BigInteger selectPrivateValue() {
+            return Srp.privateValue();
+        }
+    };
     private final BigInteger clientPublic;
     private final BigInteger serverPublic;
     private final BigInteger evidence;

@@ -13,7 +13,12 @@ import org.bouncycastle.crypto.digests.SHA256Digest;
  */
 public final class SrpServerSession {
 
-    private final SRP6Server srp = new SRP6Server();
+    private final SRP6Server srp = new SRP6Server() {
+        @Override
+        protected BigInteger selectPrivateValue() {
+            return Srp.privateValue();
+        }
+    };
     private final byte[] salt;
     private final BigInteger serverPublic;
 

@@ -1,5 +1,6 @@
 package cyberdb.client.wire;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,5 +40,12 @@ class SrpSessionTest {
         Handshake.Challenge fake = impostor.challenge(65536);
         SrpClientSession fooled = new SrpClientSession(fake.salt(), fake.serverPublic(), Srp.stretch(PASSWORD, fake.salt()));
         assertNull(fooled.verify(new byte[] {1, 2, 3}), "a server that cannot prove the password is not trusted");
+    }
+
+    @Test
+    void eachSidesSecretExponentHasTheBitsRfc5054AsksForNotTheWholeGroup() {
+        for (int i = 0; i < 100; i++) {
+            assertEquals(256, Srp.privateValue().bitLength());
+        }
     }
 }

@@ -9,11 +9,12 @@ import java.util.HexFormat;
  */
 public final class Blob {
     private final byte[] bytes;
-    private final int hash;
+    /** Computed when first asked for, as String does: a value that is never a key is never hashed. */
+    private int hash;
+    private boolean hashed;
 
     private Blob(byte[] bytes) {
         this.bytes = bytes;
-        this.hash = Arrays.hashCode(bytes);
     }
 
     /**
@@ -60,11 +61,16 @@ public final class Blob {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Blob blob && hash == blob.hash && Arrays.equals(bytes, blob.bytes);
+        return other instanceof Blob blob && Arrays.equals(bytes, blob.bytes);
     }
 
     @Override
     public int hashCode() {
+        if (!hashed) {
+            // Racy but benign, as in String: every thread computes the same value.
+            hash = Arrays.hashCode(bytes);
+            hashed = true;
+        }
         return hash;
     }
 

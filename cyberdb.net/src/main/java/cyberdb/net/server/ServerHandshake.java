@@ -92,7 +92,7 @@ final class ServerHandshake extends ChannelInboundHandlerAdapter {
             return;
         }
         agreedFrameBytes = (int) Math.max(Frames.HANDSHAKE_MAX_BYTES, Math.min(hello.maxFrameBytes(), settings.maxFrameBytes()));
-        offload(ctx, () -> {
+        offload(ctx, false, () -> {
             SrpServerSession session = new SrpServerSession(settings.verifier());
             byte[] challenge = session.challenge(agreedFrameBytes).encode();
             return () -> {
@@ -108,25 +108,34 @@ final class ServerHandshake extends ChannelInboundHandlerAdapter {
         }
         byte[][] proof = Handshake.numbers(frame, 2);
         SrpServerSession session = srp;
-        offload(ctx, () -> {
+        offload(ctx, true, () -> {
             Optional<SrpServerSession.Verified> verified = session.verify(proof[0], proof[1]);
             return () -> verified.ifPresentOrElse(v -> accept(ctx, v), () -> reject(ctx));
         });
     }
 
     /** Runs heavy work on the handshake pool, then its continuation back on the event loop. */
-    private void offload(ChannelHandlerContext ctx, java.util.function.Supplier<Runnable> work) {
+    private void offload(ChannelHandlerContext ctx, boolean check, java.util.function.Supplier<Runnable> work) {
         busy = true;
-        try {
-            server.handshakes().execute(() -> {
-                Runnable then = work.get();
+        Runnable step = () -> {
+            Runnable then = work.get();
+            try {
                 ctx.executor().execute(() -> {
                     busy = false;
                     if (ctx.channel().isActive()) {
                         then.run();
                     }
                 });
-            });
+            } catch (RejectedExecutionException stopping) {
+                // The server is closing its event loops; the connection goes with them.
+            }
+        };
+        try {
+            if (check) {
+                server.handshakes().check(step);
+            } else {
+                server.handshakes().challenge(step);
+            }
         } catch (RejectedExecutionException full) {
             refuse(ctx, "The server is busy authenticating many clients at once; try again in a moment.",
                     "the handshake queue is full (" + settings.pendingHandshakes() + " waiting)");

@@ -26,10 +26,8 @@ import java.lang.System.Logger.Level;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -93,11 +91,11 @@ public final class ServerRuntime {
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final AtomicInteger open = new AtomicInteger();
     private final LoginThrottle throttle = new LoginThrottle();
-    private final ExecutorService handshakes;
+    private final HandshakePool handshakes;
     /** Snapshots and other work that waits on the disk, kept off the event loops. */
     private final ExecutorService blocking;
 
-    private ServerRuntime(Settings settings, EventLoopGroup loops, Channel listener, ExecutorService handshakes,
+    private ServerRuntime(Settings settings, EventLoopGroup loops, Channel listener, HandshakePool handshakes,
                           ExecutorService blocking) {
         this.settings = settings;
         this.receiving = new ReceiveBudget(settings.receiveBytes());
@@ -123,6 +121,7 @@ public final class ServerRuntime {
         ChannelFuture binding = new ServerBootstrap().group(loops).channel(Transport.serverSocket())
                 .option(ChannelOption.SO_BACKLOG, backlog)
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.AUTO_READ, false)
                 .childHandler(bound)
                 .bind(address).awaitUninterruptibly();
         if (!binding.isSuccess()) {
@@ -169,12 +168,7 @@ public final class ServerRuntime {
 
         @Override
         protected void initChannel(SocketChannel channel) {
-            ServerRuntime serving = runtime;
-            if (serving == null) {
-                channel.close();
-            } else {
-                serving.admit(channel);
-            }
+            runtime.admit(channel);
         }
     }
 
@@ -187,14 +181,13 @@ public final class ServerRuntime {
      */
     public static ServerRuntime start(Bound bound, Settings settings) {
         int cores = Runtime.getRuntime().availableProcessors();
-        ThreadPoolExecutor handshakes = new ThreadPoolExecutor(cores, cores, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(settings.pendingHandshakes()),
-                Thread.ofPlatform().name("cyberdb-handshake-", 1).daemon(true).factory(),
-                new ThreadPoolExecutor.AbortPolicy());
+        HandshakePool handshakes = new HandshakePool(cores, settings.pendingHandshakes());
         ExecutorService blocking = Executors.newCachedThreadPool(
                 Thread.ofPlatform().name("cyberdb-blocking-", 1).daemon(true).factory());
         ServerRuntime runtime = new ServerRuntime(settings, bound.loops, bound.listener, handshakes, blocking);
         bound.runtime = runtime;
+        // Connections made while the data file loaded waited in the backlog; they are accepted now.
+        bound.listener.config().setAutoRead(true);
         return runtime;
     }
 
@@ -250,7 +243,7 @@ public final class ServerRuntime {
         return throttle;
     }
 
-    ExecutorService handshakes() {
+    HandshakePool handshakes() {
         return handshakes;
     }
 
