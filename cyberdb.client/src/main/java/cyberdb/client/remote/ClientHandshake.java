@@ -138,7 +138,7 @@ final class ClientHandshake extends ChannelInboundHandlerAdapter {
         int wireLimit = (int) agreedFrameBytes + (encrypted ? CipherHandler.OVERHEAD_BYTES : 0);
         ctx.pipeline().get(FrameDecoder.class).maxPayloadBytes(wireLimit);
         if (encrypted) {
-            ctx.pipeline().addBefore(ctx.name(), "cipher", new CipherHandler(keys[0], keys[1]));
+            ctx.pipeline().addBefore(ctx.name(), "cipher", new CipherHandler(keys[0], keys[1], (int) agreedFrameBytes));
         }
         connection.ready(ctx.pipeline(), ctx.name(), (int) agreedFrameBytes);
         done.complete(connection);

@@ -55,13 +55,19 @@ class FrameFuzzTest {
     @Property(tries = 500)
     void aSingleFlippedBitInSealedTrafficIsNeverAccepted(@ForAll @Size(min = 1, max = 6) List<@Size(min = 1, max = 300) byte[]> payloads,
                                                         @ForAll @IntRange(min = 0, max = 100_000) int flipAt,
-                                                        @ForAll @IntRange(min = 0, max = 7) int bit) {
+                                                        @ForAll @IntRange(min = 0, max = 7) int bit,
+                                                        @ForAll boolean oneRecord) {
         byte[] key = new byte[32];
         key[0] = 7;
-        EmbeddedChannel sender = new EmbeddedChannel(FrameEncoder.INSTANCE, new CipherHandler(key, key));
+        EmbeddedChannel sender = new EmbeddedChannel(FrameEncoder.INSTANCE, new CipherHandler(key, key, 1 << 16));
         for (byte[] payload : payloads) {
-            sender.writeOutbound(Unpooled.wrappedBuffer(payload));
+            if (oneRecord) {
+                sender.write(Unpooled.wrappedBuffer(payload));   // sealed together at the flush
+            } else {
+                sender.writeOutbound(Unpooled.wrappedBuffer(payload));
+            }
         }
+        sender.flushOutbound();
         ByteBuf wire = Unpooled.buffer();
         ByteBuf piece;
         while ((piece = sender.readOutbound()) != null) {
@@ -74,7 +80,7 @@ class FrameFuzzTest {
 
         FrameDecoder decoder = new FrameDecoder();
         decoder.maxPayloadBytes(1 << 16);
-        EmbeddedChannel receiver = new EmbeddedChannel(decoder, new CipherHandler(key, key));
+        EmbeddedChannel receiver = new EmbeddedChannel(decoder, new CipherHandler(key, key, 1 << 16));
         Throwable refused = attempt(() -> receiver.writeInbound(Unpooled.wrappedBuffer(bytes)));
         boolean failed = refused instanceof ProtocolException || refused != null && refused.getCause() instanceof ProtocolException;
         assertTrue(refused == null || failed, "refused cleanly: " + refused);

@@ -149,7 +149,7 @@ final class ServerHandshake extends ChannelInboundHandlerAdapter {
         int wireLimit = agreedFrameBytes + (settings.encrypted() ? CipherHandler.OVERHEAD_BYTES : 0);
         ctx.pipeline().get(FrameDecoder.class).maxPayloadBytes(wireLimit);
         if (settings.encrypted()) {
-            ctx.pipeline().addBefore(ctx.name(), "cipher", new CipherHandler(verified.serverKey(), verified.clientKey()));
+            ctx.pipeline().addBefore(ctx.name(), "cipher", new CipherHandler(verified.serverKey(), verified.clientKey(), agreedFrameBytes));
         }
         ctx.pipeline().replace(this, "requests", new Dispatcher(server, agreedFrameBytes));
     }
