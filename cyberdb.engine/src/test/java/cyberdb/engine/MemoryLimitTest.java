@@ -149,6 +149,25 @@ class MemoryLimitTest {
     }
 
     @Test
+    void aBulkWriteThatWouldPassTheLimitHalfwayIsRefusedWhole() {
+        try (EmbeddedClient db = CyberDB.embeddedBuilder().maxMemory(100_000).build(); CyberProxy proxy = db.proxy().connect()) {
+            CyberDict<Object, Object> dict = proxy.createDict("d");
+            Map<Object, Object> batch = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < 100; i++) {
+                batch.put("k" + i, text(1_000));   // the first fifty or so would fit
+            }
+            assertThrows(MemoryLimitException.class, () -> dict.putAll(batch));
+            assertEquals(0, dict.size(), "none of the entries was stored");
+            assertThrows(MemoryLimitException.class, () -> proxy.createDict("full", batch));
+            assertFalse(proxy.exists("full"), "the table was not created either");
+            assertThrows(MemoryLimitException.class, () -> proxy.createList("list", batch.values()));
+            assertFalse(proxy.exists("list"));
+            dict.putAll(Map.of("a", text(1_000)));
+            assertEquals(1, dict.size(), "a batch that fits goes in");
+        }
+    }
+
+    @Test
     void aDatabaseInMemoryOnlyTakesALimitAndNothingAboutFiles() {
         try (EmbeddedClient db = CyberDB.embeddedBuilder().maxMemory(100_000).build(); CyberProxy proxy = db.proxy().connect()) {
             CyberList<Object> list = proxy.createList("l");

@@ -1,6 +1,7 @@
 package cyberdb.client.wire;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -35,6 +36,10 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     /** Bytes reserved in the budget for the frame being received. */
     private long reserved;
     private boolean waitingForRoom;
+    /** The length of the large frame being received, once checked (and reserved); 0 if none. */
+    private long pendingFrame;
+    /** The buffer that frame is gathered in, while it is. */
+    private ByteBuf gathering;
     private long reservations;
 
     /** A decoder whose frames reserve nothing: for a client, which reads only what it asked for. */
@@ -49,36 +54,42 @@ public final class FrameDecoder extends ByteToMessageDecoder {
      */
     public FrameDecoder(ReceiveBudget budget) {
         this.budget = budget;
-        setCumulator(LARGE_FRAMES_IN_PLACE);
+        setCumulator(this::cumulate);
     }
 
     /**
-     * Gathers a large frame in one heap buffer of its own size, allocated when its header
-     * arrives, instead of a buffer grown (and copied) read after read: it is then copied once
-     * from the socket, and opened and read where it lies. Small frames go the usual way.
+     * Gathers a large frame in one heap buffer of its own size instead of a buffer grown (and
+     * copied) read after read: it is then copied once from the socket, and opened and read where
+     * it lies. Only a frame whose header {@link #decode} has checked against the limit (and, with
+     * a budget, reserved room for) is gathered so: its length is {@link #pendingFrame}. Small
+     * frames go the usual way.
      */
-    private static final Cumulator LARGE_FRAMES_IN_PLACE = (alloc, cumulation, in) -> {
-        if (cumulation.isWritable(in.readableBytes()) && cumulation.hasArray() && cumulation.capacity() > UNRESERVED_BYTES) {
-            // The rest of a large frame, into the buffer made for it.
-            cumulation.writeBytes(in);
-            in.release();
-            return cumulation;
-        }
-        ByteBuf head = cumulation.isReadable() ? cumulation : in;
-        int have = cumulation.readableBytes() + in.readableBytes();
-        if (head.readableBytes() >= Frames.HEADER_BYTES) {
-            long whole = Frames.HEADER_BYTES + head.getUnsignedInt(head.readerIndex());
-            if (whole > UNRESERVED_BYTES && have < whole && whole <= Integer.MAX_VALUE - LARGE_SLACK_BYTES) {
-                // Slack for the start of the next frame, which often comes with the end of this one.
-                ByteBuf frame = alloc.heapBuffer((int) whole + LARGE_SLACK_BYTES);
-                frame.writeBytes(cumulation).writeBytes(in);
-                cumulation.release();
+    private ByteBuf cumulate(ByteBufAllocator alloc, ByteBuf cumulation, ByteBuf in) {
+        if (cumulation == gathering && cumulation.isWritable(in.readableBytes())) {
+            try {
+                return cumulation.writeBytes(in);
+            } finally {
                 in.release();
-                return frame;
             }
         }
+        long whole = Frames.HEADER_BYTES + pendingFrame;
+        if (pendingFrame > 0 && cumulation != gathering && cumulation.readableBytes() + in.readableBytes() < whole) {
+            // Slack for the start of the next frame, which often comes with the end of this one.
+            ByteBuf frame = alloc.heapBuffer((int) whole + LARGE_SLACK_BYTES);
+            try {
+                frame.writeBytes(cumulation).writeBytes(in);
+            } catch (RuntimeException e) {
+                frame.release();
+                throw e;
+            } finally {
+                in.release();
+            }
+            cumulation.release();
+            gathering = frame;
+            return frame;
+        }
         return MERGE_CUMULATOR.cumulate(alloc, cumulation, in);
-    };
+    }
 
     /**
      * Sets the largest payload accepted from now on, sealing overhead included.
@@ -113,14 +124,22 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                 throw new ProtocolException("Frame of " + length + " bytes; this side accepts 1 to " + maxPayloadBytes);
             }
             if (in.readableBytes() < Frames.HEADER_BYTES + length) {
-                if (budget != null && reserved == 0 && length > UNRESERVED_BYTES) {
-                    reserve(ctx, length);
+                if (length > UNRESERVED_BYTES) {
+                    if (budget != null && reserved == 0) {
+                        reserve(ctx, length);
+                    }
+                    if (budget == null || reserved > 0) {
+                        pendingFrame = length;
+                    }
                 }
                 return;
             }
             in.skipBytes(Frames.HEADER_BYTES);
             out.add(in.readRetainedSlice((int) length));
             releaseReserved();
+            pendingFrame = 0;
+            // Once its frame is out, the buffer it was gathered in belongs to that frame's reader alone.
+            gathering = null;
         }
     }
 
@@ -180,12 +199,15 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     protected void handlerRemoved0(ChannelHandlerContext ctx) {
         releaseReserved();
         waitingForRoom = false;
+        pendingFrame = 0;
+        gathering = null;
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        super.channelInactive(ctx);
+        // After the superclass's last decoding, which could have reserved again.
         releaseReserved();
         waitingForRoom = false;
-        super.channelInactive(ctx);
     }
 }

@@ -161,11 +161,7 @@ public final class LocalDictBackend implements DictBackend {
     @Override
     public void putAll(SequencedMap<Object, Object> entries) {
         guard.run();
-        engine.write(() -> {
-            engine.dict(name);
-            entries.forEach((k, v) -> engine.apply(new DictPut(name, k, v, Placement.KEEP)));
-            return null;
-        });
+        engine.putAll(name, entries);
     }
 
     @Override

@@ -4,13 +4,9 @@ import cyberdb.api.CyberProxy;
 import cyberdb.api.ProxyClosedException;
 import cyberdb.api.TableInfo;
 import cyberdb.api.TableKind;
-import cyberdb.core.value.Values;
 import cyberdb.core.view.BaseProxy;
 import cyberdb.core.view.DictBackend;
 import cyberdb.core.view.ListBackend;
-import cyberdb.core.view.Placement;
-import cyberdb.engine.command.Command.DictPut;
-import cyberdb.engine.command.Command.ListInsert;
 import cyberdb.engine.store.Engine;
 import java.util.List;
 import java.util.SequencedMap;
@@ -74,14 +70,7 @@ final class LocalProxy extends BaseProxy {
     @Override
     protected void create(String name, TableKind kind, SequencedMap<Object, Object> entries, List<Object> elements) {
         guard();
-        engine.write(() -> {
-            engine.create(name, kind);
-            entries.forEach((k, v) -> engine.apply(new DictPut(name, k, v, Placement.LAST)));
-            if (!elements.isEmpty()) {
-                engine.apply(new ListInsert(name, 0, Values.frozenList(elements.toArray())));
-            }
-            return null;
-        });
+        engine.create(name, kind, entries, elements);
     }
 
     @Override

@@ -4,13 +4,11 @@ import cyberdb.api.EmbeddedClient;
 import cyberdb.api.TableInfo;
 import cyberdb.api.TableKind;
 import cyberdb.api.spi.EmbeddedConfig;
-import cyberdb.core.value.Values;
 import cyberdb.core.view.DictBackend;
 import cyberdb.core.view.ListBackend;
-import cyberdb.core.view.Placement;
-import cyberdb.engine.command.Command;
 import cyberdb.engine.serve.ServedDatabase;
 import cyberdb.engine.store.Engine;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.SequencedMap;
@@ -99,26 +97,12 @@ public final class ServedEngine implements ServedDatabase {
 
     @Override
     public void createDict(String table, SequencedMap<Object, Object> entries) {
-        create(table, TableKind.DICT, () -> entries.forEach(
-                (k, v) -> engine.apply(new Command.DictPut(table, k, v, Placement.LAST))));
+        engine.create(table, TableKind.DICT, entries, List.of());
     }
 
     @Override
     public void createList(String table, List<Object> elements) {
-        create(table, TableKind.LIST, () -> {
-            if (!elements.isEmpty()) {
-                engine.apply(new Command.ListInsert(table, 0, Values.frozenList(elements.toArray())));
-            }
-        });
-    }
-
-    private void create(String table, TableKind kind, Runnable content) {
-        Engine.checkName(table);
-        engine.write(() -> {
-            engine.create(table, kind);
-            content.run();
-            return null;
-        });
+        engine.create(table, TableKind.LIST, new LinkedHashMap<>(), elements);
     }
 
     @Override

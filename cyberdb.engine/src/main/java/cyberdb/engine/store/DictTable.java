@@ -68,6 +68,22 @@ public final class DictTable implements Table {
 
     void detach() {
         detached = true;
+        cutLinks();
+    }
+
+    /**
+     * Marks every node removed and cuts its links: an iterator (a server's cursor) standing on a
+     * node then ends, instead of keeping a whole generation of removed entries reachable, unseen
+     * by the memory limit.
+     */
+    private void cutLinks() {
+        for (Node n = head; n != null; ) {
+            Node next = n.next;
+            n.removed = true;
+            n.next = null;
+            n.prev = null;
+            n = next;
+        }
     }
 
     @Override
@@ -92,7 +108,7 @@ public final class DictTable implements Table {
      * @param value a stored value
      * @return bytes, negative if the new value is smaller than the one it replaces
      */
-    long growth(Object key, Object value) {
+    public long growth(Object key, Object value) {
         Node node = index.get(key);
         return node == null ? Footprint.DICT_ENTRY + Footprint.of(key) + Footprint.of(value)
                 : Footprint.of(value) - Footprint.of(node.value);
@@ -218,9 +234,7 @@ public final class DictTable implements Table {
     }
 
     void clear() {
-        for (Node n = head; n != null; n = n.next) {
-            n.removed = true;
-        }
+        cutLinks();
         index.clear();
         head = null;
         tail = null;

@@ -7,6 +7,8 @@ import cyberdb.api.TableExistsException;
 import cyberdb.api.TableInfo;
 import cyberdb.api.TableKind;
 import cyberdb.api.WrongTableKindException;
+import cyberdb.core.value.Values;
+import cyberdb.core.view.Placement;
 import cyberdb.engine.command.Command;
 import cyberdb.engine.command.CommandLog;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SequencedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -46,6 +49,8 @@ public final class Engine {
     private volatile long footprint;
     private volatile long memoryLimit = Long.MAX_VALUE;
     private volatile String limitSource = "";
+    /** Set by the writer while the commands of one atomic change run, their total admitted already. */
+    private boolean admittedWhole;
 
     /**
      * Sets where applied commands are recorded.
@@ -177,10 +182,27 @@ public final class Engine {
         return effect.get();
     }
 
+    /**
+     * Runs commands admitted together: one check of their total growth, none of each, so that
+     * the steps of one atomic change are refused all or none.
+     */
+    private void admitWhole(long growth, Runnable commands) {
+        admit(growth);
+        boolean outermost = !admittedWhole;
+        admittedWhole = true;
+        try {
+            commands.run();
+        } finally {
+            if (outermost) {
+                admittedWhole = false;
+            }
+        }
+    }
+
     /** Refuses a command that would take the data beyond the memory limit. */
     private void admit(long growth) {
         long limit = memoryLimit;
-        if (growth > 0 && footprint + growth > limit) {
+        if (!admittedWhole && growth > 0 && footprint + growth > limit) {
             throw new MemoryLimitException("Write refused: the data would take about " + megabytes(footprint + growth)
                     + ", over the memory limit of " + megabytes(limit) + " set by " + limitSource + ". Reads, removals"
                     + " and saves still work; remove data, or raise the limit.");
@@ -315,14 +337,18 @@ public final class Engine {
     }
 
     /**
-     * Creates a table, as a command.
+     * Creates a table holding initial content, as commands, in one atomic step: refused whole,
+     * before any command, if the name is taken or the content would pass the memory limit.
      *
-     * @param name the table name
-     * @param kind dict or list
+     * @param name     the table name
+     * @param kind     dict or list
+     * @param entries  a dict's stored entries, in order (empty for a list)
+     * @param elements a list's stored elements (empty for a dict)
      * @throws TableExistsException       if the name is taken
      * @throws InvalidTableNameException if the name is not acceptable
+     * @throws MemoryLimitException       if the content would pass the memory limit
      */
-    public void create(String name, TableKind kind) {
+    public void create(String name, TableKind kind, SequencedMap<Object, Object> entries, List<Object> elements) {
         checkName(name);
         write(() -> {
             Table existing = tables.get(name);
@@ -330,7 +356,37 @@ public final class Engine {
                 throw new TableExistsException("Table '" + name + "' already exists as a "
                         + existing.kind().name().toLowerCase(Locale.ROOT) + "; drop it first or open it instead.");
             }
-            apply(new Command.CreateTable(name, kind));
+            long growth = Footprint.table(name) + ListTable.footprintOf(elements);
+            for (Map.Entry<Object, Object> entry : entries.entrySet()) {
+                growth += Footprint.DICT_ENTRY + Footprint.of(entry.getKey()) + Footprint.of(entry.getValue());
+            }
+            admitWhole(growth, () -> {
+                apply(new Command.CreateTable(name, kind));
+                entries.forEach((k, v) -> apply(new Command.DictPut(name, k, v, Placement.LAST)));
+                if (!elements.isEmpty()) {
+                    apply(new Command.ListInsert(name, 0, Values.frozenList(elements.toArray())));
+                }
+            });
+            return null;
+        });
+    }
+
+    /**
+     * Maps every entry in a dict, as commands, in one atomic step: refused whole, before any
+     * command, if together they would pass the memory limit.
+     *
+     * @param name    the dict
+     * @param entries stored keys and values
+     * @throws MemoryLimitException if the entries would pass the memory limit
+     */
+    public void putAll(String name, SequencedMap<Object, Object> entries) {
+        write(() -> {
+            DictTable table = dict(name);
+            long growth = 0;
+            for (Map.Entry<Object, Object> entry : entries.entrySet()) {
+                growth += table.growth(entry.getKey(), entry.getValue());
+            }
+            admitWhole(growth, () -> entries.forEach((k, v) -> apply(new Command.DictPut(name, k, v, Placement.KEEP))));
             return null;
         });
     }

@@ -116,7 +116,7 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
             LOG.log(Level.INFO, address + " " + request.op() + (request.table().isEmpty() ? "" : " " + request.table()));
         }
         if (request.op() == Op.SAVE) {
-            runBlocking(ctx, id, request);
+            save(ctx, id, request);
         } else {
             run(ctx, id, request);
         }
@@ -160,28 +160,28 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
         }));
     }
 
-    /** Runs a request that waits on the disk, such as a snapshot, off the loop. */
-    private void runBlocking(ChannelHandlerContext ctx, long id, RequestHandler.Request request) {
+    /** Takes a snapshot, off the loop, shared with the other clients asking meanwhile; answers once it is taken. */
+    private void save(ChannelHandlerContext ctx, long id, RequestHandler.Request request) {
         started(ctx);
+        CompletableFuture<Void> saved;
         try {
-            server.blocking().execute(() -> {
-                ValueWriter result = new ValueWriter(64).writeByte(Status.OK.code());
-                try {
-                    request.work().accept(result);
-                } catch (RuntimeException failed) {
-                    result.reset();
-                    result.writeByte(Status.of(failed).code()).string(String.valueOf(failed.getMessage()));
-                }
-                ctx.executor().execute(() -> {
-                    send(ctx, frames(ctx, id, result));
-                    ctx.flush();
-                    finished(ctx);
-                });
-            });
+            saved = server.saves().request(() -> request.work().accept(new ValueWriter(16)));
         } catch (RejectedExecutionException closing) {
             finished(ctx);
             ctx.close();
+            return;
         }
+        saved.whenComplete((done, failure) -> ctx.executor().execute(() -> {
+            ValueWriter result = new ValueWriter(64).writeByte(Status.OK.code());
+            if (failure != null) {
+                Throwable cause = rootCause(failure);
+                result.reset();
+                result.writeByte(Status.of(cause).code()).string(String.valueOf(cause.getMessage()));
+            }
+            send(ctx, frames(ctx, id, result));
+            ctx.flush();
+            finished(ctx);
+        }));
     }
 
     private void error(RuntimeException failed) {
@@ -330,8 +330,10 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Throwable protocol = cause instanceof ProtocolException ? cause : cause.getCause();
-        if (cause instanceof OutOfMemoryError exhausted) {
-            server.ranOutOfHeap(exhausted, address);
+        if (cause.getClass() == OutOfMemoryError.class) {
+            // The heap, while running a request: the data's doing, or at least the data's to make room for.
+            // Netty's OutOfDirectMemoryError (a subclass) is about buffers, which the data limit would not help.
+            server.ranOutOfHeap((OutOfMemoryError) cause, address);
         } else if (protocol instanceof ProtocolException) {
             LOG.log(Level.WARNING, "Closing connection from " + address + ": " + protocol.getMessage());
         } else if (cause instanceof IOException) {

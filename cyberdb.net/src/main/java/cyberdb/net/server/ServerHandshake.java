@@ -180,9 +180,7 @@ final class ServerHandshake extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof OutOfMemoryError exhausted) {
-            server.ranOutOfHeap(exhausted, address);
-        } else if (cause instanceof ProtocolException || cause.getCause() instanceof ProtocolException) {
+        if (cause instanceof ProtocolException || cause.getCause() instanceof ProtocolException) {
             LOG.log(Level.WARNING, "Closing connection from " + address + ": " + cause.getMessage());
         } else {
             LOG.log(Level.DEBUG, () -> "Connection from " + address + " ended: " + cause);

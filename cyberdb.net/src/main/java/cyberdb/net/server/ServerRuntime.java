@@ -26,8 +26,6 @@ import java.lang.System.Logger.Level;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -92,17 +90,15 @@ public final class ServerRuntime {
     private final AtomicInteger open = new AtomicInteger();
     private final LoginThrottle throttle = new LoginThrottle();
     private final HandshakePool handshakes;
-    /** Snapshots and other work that waits on the disk, kept off the event loops. */
-    private final ExecutorService blocking;
+    /** Snapshots clients ask for, which wait on the disk: off the event loops, one at a time. */
+    private final Saves saves = new Saves();
 
-    private ServerRuntime(Settings settings, EventLoopGroup loops, Channel listener, HandshakePool handshakes,
-                          ExecutorService blocking) {
+    private ServerRuntime(Settings settings, EventLoopGroup loops, Channel listener, HandshakePool handshakes) {
         this.settings = settings;
         this.receiving = new ReceiveBudget(settings.receiveBytes());
         this.loops = loops;
         this.listener = listener;
         this.handshakes = handshakes;
-        this.blocking = blocking;
     }
 
     /**
@@ -182,9 +178,7 @@ public final class ServerRuntime {
     public static ServerRuntime start(Bound bound, Settings settings) {
         int cores = Runtime.getRuntime().availableProcessors();
         HandshakePool handshakes = new HandshakePool(cores, settings.pendingHandshakes());
-        ExecutorService blocking = Executors.newCachedThreadPool(
-                Thread.ofPlatform().name("cyberdb-blocking-", 1).daemon(true).factory());
-        ServerRuntime runtime = new ServerRuntime(settings, bound.loops, bound.listener, handshakes, blocking);
+        ServerRuntime runtime = new ServerRuntime(settings, bound.loops, bound.listener, handshakes);
         bound.runtime = runtime;
         // Connections made while the data file loaded waited in the backlog; they are accepted now.
         bound.listener.config().setAutoRead(true);
@@ -247,8 +241,8 @@ public final class ServerRuntime {
         return handshakes;
     }
 
-    ExecutorService blocking() {
-        return blocking;
+    Saves saves() {
+        return saves;
     }
 
     /**
@@ -264,9 +258,8 @@ public final class ServerRuntime {
         connections.newCloseFuture().awaitUninterruptibly(Math.max(1, grace.toMillis()));
         connections.close().awaitUninterruptibly(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         handshakes.shutdownNow();
-        blocking.shutdown();
         try {
-            blocking.awaitTermination(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+            saves.shutdown(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
