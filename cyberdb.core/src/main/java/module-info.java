@@ -2,7 +2,8 @@
  * What every implementation of CyberDB's API shares, the embedded engine and the network client
  * alike: the value model and its binary encoding, the {@code Map} and {@code List} views that
  * implement {@code CyberDict} and {@code CyberList} over a backend, and the JSON-B mapping of
- * typed tables. It is exported only to those modules; applications see it through the API.
+ * typed tables, which only the views use. The value model and the views are exported only to
+ * those modules; applications see them through the API.
  */
 // The qualified exports name modules the reactor builds after this one.
 @SuppressWarnings("module")
@@ -13,5 +14,4 @@ module cyberdb.core {
 
     exports cyberdb.core.value to cyberdb.engine, cyberdb.client, cyberdb.net;
     exports cyberdb.core.view to cyberdb.engine, cyberdb.client, cyberdb.net;
-    exports cyberdb.core.typed to cyberdb.engine, cyberdb.client;
 }

@@ -121,8 +121,8 @@ public final class ClientBuilder {
     }
 
     /**
-     * Sets how long a blocking call waits for the server's answer before it gives up with
-     * {@link ConnectionException}; default 30 seconds.
+     * Sets how long a request waits for the server's answer before it gives up with
+     * {@link ConnectionException}, blocking or asynchronous; default 30 seconds.
      *
      * @param requestTimeout positive
      * @return this builder
@@ -159,12 +159,12 @@ public final class ClientBuilder {
      * Sets the largest frame this client sends or accepts; default 16 MiB. The smaller of the
      * client's and the server's limits applies.
      *
-     * @param maxFrameBytes at least 64 KiB
+     * @param maxFrameBytes 64 KiB to 1 GiB
      * @return this builder
      */
     public ClientBuilder maxFrameBytes(int maxFrameBytes) {
-        if (maxFrameBytes < 65536) {
-            throw new IllegalArgumentException("Max frame size must be at least 65536 bytes, got " + maxFrameBytes);
+        if (maxFrameBytes < 65536 || maxFrameBytes > 1 << 30) {
+            throw new IllegalArgumentException("Max frame size must be 65536 bytes to 1 GiB, got " + maxFrameBytes);
         }
         this.maxFrameBytes = maxFrameBytes;
         return this;

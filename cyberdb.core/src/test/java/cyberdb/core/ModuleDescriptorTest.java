@@ -28,8 +28,7 @@ class ModuleDescriptorTest {
         ModuleDescriptor module = descriptor();
         assertEquals("cyberdb.core", module.name());
         assertEquals(Set.of("cyberdb.core.value to [cyberdb.client, cyberdb.engine, cyberdb.net]",
-                        "cyberdb.core.view to [cyberdb.client, cyberdb.engine, cyberdb.net]",
-                        "cyberdb.core.typed to [cyberdb.client, cyberdb.engine]"),
+                        "cyberdb.core.view to [cyberdb.client, cyberdb.engine, cyberdb.net]"),
                 module.exports().stream().map(e -> e.source() + " to " + e.targets().stream().sorted().toList())
                         .collect(Collectors.toSet()));
         assertEquals(Set.of(), module.opens());

@@ -107,6 +107,20 @@ class MemoryLimitTest {
     }
 
     @Test
+    void textBeyondLatinOneCountsTwoBytesACharacter() {
+        Engine engine = new Engine();
+        try (LocalClient db = new LocalClient(engine); CyberProxy proxy = db.proxy().connect()) {
+            CyberDict<Object, Object> dict = proxy.createDict("d");
+            long before = engine.footprint();
+            dict.put("latin", "é".repeat(10_000));
+            long latin = engine.footprint() - before;
+            dict.put("kanji", "漢".repeat(10_000));
+            long kanji = engine.footprint() - before - latin;
+            assertTrue(kanji - latin >= 9_900 && kanji - latin <= 10_100, "latin " + latin + ", kanji " + kanji);
+        }
+    }
+
+    @Test
     void aWriteBeyondTheLimitIsRefusedChangesNothingAndRemovalsReadsAndSavesGoOn() {
         Path file = dir.resolve("limited.cdb");
         try (EmbeddedClient db = CyberDB.embeddedBuilder(file).maxMemory(200_000).build(); CyberProxy proxy = db.proxy().connect()) {

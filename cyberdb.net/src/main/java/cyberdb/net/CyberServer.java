@@ -303,7 +303,8 @@ public final class CyberServer implements AutoCloseable {
         /**
          * Sets how many bytes of answers may wait for a client that does not read them before it
          * is disconnected, as Redis's {@code client-output-buffer-limit} does; default 256 MiB.
-         * An answer larger than this cannot be sent.
+         * A single answer larger than this is not sent: the client gets an
+         * {@link IllegalArgumentException} saying so, and keeps its connection.
          *
          * @param maxOutputBytes at least 1 MiB
          * @return this builder
@@ -576,12 +577,12 @@ public final class CyberServer implements AutoCloseable {
         /**
          * Sets the largest frame accepted or sent; default 16 MiB.
          *
-         * @param maxFrameBytes at least 64 KiB
+         * @param maxFrameBytes 64 KiB to 1 GiB
          * @return this builder
          */
         public Builder maxFrameBytes(int maxFrameBytes) {
-            if (maxFrameBytes < 65536) {
-                throw new IllegalArgumentException("Max frame size must be at least 65536 bytes, got " + maxFrameBytes);
+            if (maxFrameBytes < 65536 || maxFrameBytes > 1 << 30) {
+                throw new IllegalArgumentException("Max frame size must be 65536 bytes to 1 GiB, got " + maxFrameBytes);
             }
             this.maxFrameBytes = maxFrameBytes;
             return this;

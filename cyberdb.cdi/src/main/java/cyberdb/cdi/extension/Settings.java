@@ -169,9 +169,9 @@ record Settings(String mode, String host, int port, Optional<String> password, b
                     case "m" -> 20;
                     default -> 30;
                 };
-                long bytes = Long.parseLong(m.group(1)) << shift;
-                if (bytes >= 1 << 20) {
-                    return bytes;
+                long number = Long.parseLong(m.group(1));
+                if (number <= Long.MAX_VALUE >> shift && number << shift >= 1 << 20) {
+                    return number << shift;
                 }
             }
             throw new IllegalArgumentException(key + " must be a size of at least 1mb, such as 512mb or 2gb, got '" + text + "'");

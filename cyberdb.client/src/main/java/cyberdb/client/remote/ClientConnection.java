@@ -31,6 +31,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -64,17 +65,17 @@ final class ClientConnection {
             this.result = result;
         }
 
-        /** Reads the answer into the result, or the error the server answered with. */
+        /** Reads the answer into the result, or the error the server answered with; never leaves it waiting. */
         void complete(ValueReader body) {
-            int status = body.readByte();
-            if (status != Status.OK.code()) {
-                answer.completeExceptionally(Status.exception(status, body.string()));
-                return;
-            }
             T value;
             try {
+                int status = body.readByte();
+                if (status != Status.OK.code()) {
+                    answer.completeExceptionally(Status.exception(status, body.string()));
+                    return;
+                }
                 value = result.apply(body);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | OutOfMemoryError e) {
                 answer.completeExceptionally(e);
                 return;
             }
@@ -215,17 +216,34 @@ final class ClientConnection {
         }
         Pending<T> waiting = new Pending<>(op, result);
         pending.put(id, waiting);
-        // An answer removes its request before completing it; a request given up on is removed here.
-        waiting.answer.whenComplete((answer, failure) -> pending.remove(id));
+        // An answer removes its request before completing it; a request given up on (timed out, cancelled)
+        // is removed here, and the parts of its answer that came are let go of on the loop that holds them.
+        waiting.answer.whenComplete((answer, failure) -> {
+            pending.remove(id);
+            if (failure != null) {
+                executeOnLoop(waiting::releaseParts);
+            }
+        });
         if (!channel.isActive()) {
             waiting.answer.completeExceptionally(lost("the connection is closed"));
             return waiting.answer;
         }
         outbox.add(Unpooled.wrappedBuffer(request.buffer(), 0, request.size()));
-        if (drainScheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(this::drain);
+        if (drainScheduled.compareAndSet(false, true) && !executeOnLoop(this::drain)) {
+            drainScheduled.set(false);
+            failAll(lost("the client is closed"));
         }
         return waiting.answer;
+    }
+
+    /** Runs on the connection's event loop; {@code false} if the loop has stopped (the client closed). */
+    private boolean executeOnLoop(Runnable task) {
+        try {
+            channel.eventLoop().execute(task);
+            return true;
+        } catch (RejectedExecutionException stopped) {
+            return false;
+        }
     }
 
     /** On the event loop: every queued request into the socket, then one flush for all of them. */
@@ -332,8 +350,14 @@ final class ClientConnection {
             }
             // One copy of a multi-part answer, into an array of its exact size.
             waiting.parts.add(frame.retain());
-            int size = waiting.parts.stream().mapToInt(ByteBuf::readableBytes).sum();
-            byte[] whole = new byte[size];
+            long size = waiting.parts.stream().mapToLong(ByteBuf::readableBytes).sum();
+            if (size > Integer.MAX_VALUE - 8) {
+                waiting.releaseParts();
+                waiting.answer.completeExceptionally(new CyberDBException("The answer is " + size + " bytes, more than"
+                        + " one array holds; ask for less at once (iterate, or read a slice)."));
+                return false;
+            }
+            byte[] whole = new byte[(int) size];
             int at = 0;
             for (ByteBuf part : waiting.parts) {
                 int n = part.readableBytes();

@@ -16,6 +16,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -108,16 +109,19 @@ final class ClientHandshake extends ChannelInboundHandlerAdapter {
             throw new ProtocolException("Malformed challenge (protocol version " + challenge.version() + ")");
         }
         agreedFrameBytes = Math.min(challenge.maxFrameBytes(), maxFrameBytes);
-        // Stretching the password takes tens of milliseconds the first time: not on the event loop.
-        secrets.stretched(challenge.salt()).thenAcceptAsync(stretched -> {
+        // Stretching the password (the first time) and the SRP exponentiations take milliseconds:
+        // not on the event loop, which carries every connection's requests.
+        secrets.stretched(challenge.salt()).thenApplyAsync(stretched -> {
             try {
-                srp = new SrpClientSession(challenge.salt(), challenge.serverPublic(), stretched);
-                send(ctx, srp.proof());
+                return new SrpClientSession(challenge.salt(), challenge.serverPublic(), stretched);
             } catch (ProtocolException e) {
-                fail(ctx, new AuthenticationException(e.getMessage()));
+                throw new CompletionException(new AuthenticationException(e.getMessage()));
             }
+        }, work -> Thread.ofVirtual().name("cyberdb-handshake").start(work)).thenAcceptAsync(session -> {
+            srp = session;
+            send(ctx, session.proof());
         }, ctx.executor()).exceptionally(failure -> {
-            fail(ctx, failure);
+            fail(ctx, failure instanceof CompletionException wrapped && wrapped.getCause() != null ? wrapped.getCause() : failure);
             return null;
         });
     }

@@ -88,9 +88,14 @@ final class FrameCipher {
                     in.position(in.position() + chunk.remaining());
                     boolean last = p == parts.length - 1 && !in.hasRemaining();
                     ByteBuf piece = alloc.directBuffer(Math.max(1, cipher.getOutputSize(chunk.remaining())));
-                    ByteBuffer out = piece.nioBuffer(0, piece.capacity());
-                    int written = last ? cipher.doFinal(chunk, out) : cipher.update(chunk, out);
-                    sealed.addComponent(true, piece.writerIndex(written));
+                    try {
+                        ByteBuffer out = piece.nioBuffer(0, piece.capacity());
+                        piece.writerIndex(last ? cipher.doFinal(chunk, out) : cipher.update(chunk, out));
+                    } catch (GeneralSecurityException | RuntimeException e) {
+                        piece.release();
+                        throw e;
+                    }
+                    sealed.addComponent(true, piece);
                 } while (in.hasRemaining());
             }
             return sealed;

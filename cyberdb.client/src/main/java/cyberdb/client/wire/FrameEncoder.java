@@ -40,6 +40,9 @@ public final class FrameEncoder extends ChannelOutboundHandlerAdapter {
                 pieces.addComponent(true, alloc.directBuffer(n).writeBytes(payload, n));
             }
             return pieces;
+        } catch (RuntimeException e) {
+            pieces.release();
+            throw e;
         } finally {
             payload.release();
         }

@@ -87,7 +87,7 @@ public final class ReceiveBudget {
      *
      * @return bytes
      */
-    public long used() {
+    long used() {
         return used.get();
     }
 }

@@ -62,13 +62,4 @@ public final class Transport {
     public static Class<? extends ServerSocketChannel> serverSocket() {
         return EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
-
-    /**
-     * Names the transport in use, for logs.
-     *
-     * @return {@code epoll} or {@code nio}
-     */
-    public static String name() {
-        return EPOLL ? "epoll" : "nio";
-    }
 }

@@ -273,6 +273,11 @@ public final class Journal implements CommandLog, AutoCloseable {
                 batch.forEach(w -> w.durable().complete(null));
             } catch (StorageException e) {
                 batch.forEach(w -> w.durable().completeExceptionally(e));
+            } catch (RuntimeException | Error unexpected) {
+                // Whatever it was, the writers waiting must hear of it, and the thread goes on for the next ones.
+                batch.forEach(w -> w.durable().completeExceptionally(new StorageException(
+                        "Could not force the journal " + path + ": " + unexpected, unexpected)));
+                LOG.log(Level.ERROR, "Forcing the journal " + path + " failed unexpectedly", unexpected);
             }
         }
     }

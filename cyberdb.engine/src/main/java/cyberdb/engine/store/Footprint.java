@@ -35,8 +35,7 @@ final class Footprint {
             case Boolean b -> 0;
             case Long l -> 16;
             case Double d -> 16;
-            // Latin-1 strings take a byte a character; others two, but looking costs a scan of every string.
-            case String s -> align(24) + align(16 + s.length());
+            case String s -> align(24) + align(16 + (long) s.length() * (latin1(s) ? 1 : 2));
             case Blob b -> 16 + align(16 + b.length());
             case List<?> list -> {
                 long total = 16 + align(16 + 4L * list.size());
@@ -62,6 +61,16 @@ final class Footprint {
      */
     static long table(String name) {
         return TABLE + of(name);
+    }
+
+    /** Whether the JVM stores the string a byte a character (compact strings), or two. */
+    private static boolean latin1(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0xFF) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long align(long bytes) {

@@ -342,6 +342,32 @@ class JournalTest {
         }
     }
 
+    /** Not an I/O error but a bug or an Error: the group commit thread must neither die nor leave writers waiting. */
+    @Test
+    void anUnexpectedFailureWhileForcingFailsItsWritersAndTheNextWritesGoThrough() throws Exception {
+        AtomicBoolean broken = new AtomicBoolean();
+        Journal.ChannelOpener disk = path -> new DelegatingChannel(Journal.FILES.open(path)) {
+            @Override
+            public void force(boolean metaData) throws IOException {
+                if (broken.get()) {
+                    throw new IllegalStateException("a bug in the file system layer");
+                }
+                super.force(metaData);
+            }
+        };
+        try (LocalClient db = new LocalClient(EmbeddedConfig.of(file(), Durability.JOURNAL_FSYNC_ALWAYS), new Engine(),
+                disk, DataFile.Steps.NONE)) {
+            ServedEngine served = ServedEngine.of(db);
+            served.createDict("d", new LinkedHashMap<>());
+            broken.set(true);
+            CompletableFuture<Void> failing = served.run(() -> served.dict("d").set("k", "v"));
+            ExecutionException error = assertThrows(ExecutionException.class, () -> failing.get(10, TimeUnit.SECONDS));
+            assertInstanceOf(StorageException.class, error.getCause());
+            broken.set(false);
+            served.run(() -> served.dict("d").set("k", "w")).get(10, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void concurrentWritersUnderFsyncAlwaysLoseNothing() throws InterruptedException {
         LocalClient crashed = open(Durability.JOURNAL_FSYNC_ALWAYS);

@@ -55,6 +55,7 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
     private long lastRequestNanos = System.nanoTime();
     private ScheduledFuture<?> idleCheck;
     private ScheduledFuture<?> stallCheck;
+    private FrameDecoder decoder;
 
     Dispatcher(ServerRuntime server, int maxFrameBytes) {
         this.server = server;
@@ -66,6 +67,7 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         address = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+        decoder = ctx.pipeline().get(FrameDecoder.class);
         long idle = settings.idleTimeout().toNanos();
         if (idle > 0) {
             idleCheck = ctx.executor().scheduleAtFixedRate(() -> {
@@ -132,6 +134,14 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
         } catch (RuntimeException failed) {
             error(failed);
             durable = CompletableFuture.completedFuture(null);
+        }
+        if (body.size() > settings.maxOutputBytes()) {
+            // It could never be sent: the client would be cut off for it. Say so instead.
+            int size = body.size();
+            body = new ValueWriter(4096);
+            body.writeByte(Status.ILLEGAL_ARGUMENT.code()).string("The answer is " + size + " bytes, more than the"
+                    + " server's output limit of " + settings.maxOutputBytes() + " (--max-output-bytes), so it was not"
+                    + " sent; the request itself was carried out. Ask for less at once: iterate, or read a slice.");
         }
         List<ByteBuf> answer;
         if (body.buffer().length > KEPT_BUFFER_BYTES) {
@@ -276,7 +286,7 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
 
     private void resumeIfAllowed(ChannelHandlerContext ctx) {
         if (!draining && inFlight < settings.maxInFlight() && ctx.channel().isWritable()
-                && !ctx.pipeline().get(FrameDecoder.class).waitingForRoom()) {
+                && !decoder.waitingForRoom()) {
             ctx.channel().config().setAutoRead(true);
         }
     }
@@ -298,18 +308,31 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
         } else {
             ctx.channel().config().setAutoRead(false);
             if (stallCheck == null) {
-                // Held answers below the output limit are still memory: a client that stops reading for good lets go of them.
-                stallCheck = ctx.executor().schedule(() -> {
-                    stallCheck = null;
-                    if (!ctx.channel().isWritable()) {
-                        LOG.log(Level.WARNING, "Disconnected " + address + ": it read none of its " + unread(ctx)
-                                + " bytes of answers for " + settings.maxOutputStall().toMillis() + " ms");
-                        ctx.close();
-                    }
-                }, settings.maxOutputStall().toNanos(), TimeUnit.NANOSECONDS);
+                watchForStall(ctx, unread(ctx));
             }
         }
         ctx.fireChannelWritabilityChanged();
+    }
+
+    /**
+     * Held answers below the output limit are still memory: a client that reads none of them for
+     * the stall time lets go of them. One that reads, however slowly, is watched again.
+     */
+    private void watchForStall(ChannelHandlerContext ctx, long unreadBefore) {
+        stallCheck = ctx.executor().schedule(() -> {
+            stallCheck = null;
+            if (ctx.channel().isWritable()) {
+                return;
+            }
+            long unreadNow = unread(ctx);
+            if (unreadNow < unreadBefore) {
+                watchForStall(ctx, unreadNow);
+            } else {
+                LOG.log(Level.WARNING, "Disconnected " + address + ": it read none of its " + unreadNow
+                        + " bytes of answers for " + settings.maxOutputStall().toMillis() + " ms");
+                ctx.close();
+            }
+        }, settings.maxOutputStall().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override

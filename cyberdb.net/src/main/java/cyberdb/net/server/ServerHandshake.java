@@ -188,6 +188,16 @@ final class ServerHandshake extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
+    /** A closing server drops connections still authenticating: they have nothing in flight. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event == Dispatcher.DRAIN) {
+            ctx.close();
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (deadline != null) {

@@ -1,6 +1,7 @@
 package cyberdb.net.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cyberdb.api.CyberClient;
@@ -125,6 +126,23 @@ class OutputLimitTest {
                 assertTrue(millis >= 300, "not before the stall time: " + millis + " ms");
             }
             assertEquals(1, proxy.dict("big").size(), "the server goes on serving");
+        }
+    }
+
+    @Test
+    void anAnswerLargerThanTheOutputLimitIsRefusedAndTheConnectionKept() {
+        try (CyberServer server = Servers.start(b -> b.maxOutputBytes(1 << 20));
+             CyberClient client = Servers.client(server).connections(1).build();
+             CyberProxy proxy = client.proxy().connect()) {
+            CyberDict<Object, Object> big = proxy.createDict("big");
+            for (int i = 0; i < 40; i++) {
+                big.set("k" + i, "x".repeat(VALUE_BYTES));
+            }
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, big::toMap);
+            assertTrue(refused.getMessage().contains("more than the server's output limit of 1048576 (--max-output-bytes)"),
+                    refused.getMessage());
+            assertEquals(40, big.size(), "the connection is still there");
+            assertEquals(1, server.openConnections());
         }
     }
 }
