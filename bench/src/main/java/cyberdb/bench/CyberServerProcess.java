@@ -1,5 +1,6 @@
 package cyberdb.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +47,15 @@ final class CyberServerProcess implements AutoCloseable {
         }
         Path log = dir.resolve("server.log");
         Process process = Processes.java(log, List.of(), "cyberdb.cli.Main", args);
-        Processes.awaitPort(process, port, log);
+        // The server binds its port before it opens its data file, and turns connections away until
+        // it has: it is ready when it says so.
+        Processes.await(process, log, () -> {
+            try {
+                return Files.readString(log).contains("CyberDB listening on");
+            } catch (IOException notYet) {
+                return false;
+            }
+        });
         return new CyberServerProcess(process, port);
     }
 
