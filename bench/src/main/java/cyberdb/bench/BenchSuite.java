@@ -70,6 +70,8 @@ public final class BenchSuite {
         }
         if (only.equals(SECTIONS)) {
             targets.write(results);
+        } else {
+            targets.print();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         System.out.printf(Locale.ROOT, "Benchmarks took %d min %02d s; figures in %s%n", took.toMinutes(),
