@@ -105,6 +105,22 @@ final class Targets {
                 other.target());
     }
 
+    void largeValues(LargeValuesBench.Outcome o) {
+        for (String target : List.of(LargeValuesBench.ENCRYPTED, LargeValuesBench.PLAINTEXT)) {
+            boolean encrypted = target.equals(LargeValuesBench.ENCRYPTED);
+            for (int bytes : LargeValuesBench.SIZES) {
+                for (String operation : LargeValuesBench.OPERATIONS) {
+                    LargeValuesBench.Cell cyber = o.find(target, bytes, operation);
+                    LargeValuesBench.Cell redis = o.redis(bytes, operation);
+                    rows.add(new Row(String.format(Locale.ROOT, "%s value, %s, %s: median time vs the faster Redis client",
+                                    LargeValuesBench.size(bytes), operation, encrypted ? "encrypted" : "plaintext"),
+                            String.format(Locale.ROOT, "%.2f ms vs %.2f ms (%s)", cyber.median(), redis.median(), redis.target()),
+                            cyber.median() / redis.median(), encrypted ? 1.5 : 1.0, true));
+                }
+            }
+        }
+    }
+
     void web(WebBench.Outcome o) {
         rows.add(new Row("Web GET /, embedded CyberDB vs the constant ceiling", requests(o, WebBench.EMBEDDED, WebBench.CONSTANT),
                 o.ratio(WebBench.EMBEDDED, WebBench.CONSTANT), 0.85, false));
