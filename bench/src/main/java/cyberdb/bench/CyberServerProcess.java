@@ -79,6 +79,11 @@ final class CyberServerProcess implements AutoCloseable {
         return port;
     }
 
+    /** @return its process id, for reading its threads and memory */
+    long pid() {
+        return process.pid();
+    }
+
     @Override
     public void close() {
         Processes.stop(process);

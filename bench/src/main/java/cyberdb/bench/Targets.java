@@ -105,6 +105,37 @@ final class Targets {
                 other.target());
     }
 
+    void connections(ConnectionsBench.Outcome o) {
+        ConnectionsBench.Storm cyber = o.stormCyber();
+        ConnectionsBench.Storm redis = o.stormRedis();
+        rows.add(new Row(String.format(Locale.ROOT, "%,d connections opened at once (%d JVMs x %d), encrypted: time until all "
+                        + "are served vs Redis + Jedis", cyber.connections(), ConnectionsBench.STORM_PROCESSES,
+                        ConnectionsBench.STORM_PER_PROCESS),
+                String.format(Locale.ROOT, "%.2f s, %d refused vs %.2f s, %d refused", cyber.seconds(), cyber.refused(),
+                        redis.seconds(), redis.refused()), cyber.seconds() / redis.seconds(), Double.NaN, true));
+        ConnectionsBench.Storm shared = o.stormShared();
+        rows.add(new Row(String.format(Locale.ROOT, "The same from clients of 64 connections (the password stretched %d "
+                        + "times, not %,d)", ConnectionsBench.STORM_PROCESSES * Math.ceilDiv(ConnectionsBench.STORM_PER_PROCESS, 64),
+                        shared.connections()),
+                String.format(Locale.ROOT, "%.2f s, %d refused vs %.2f s, %d refused", shared.seconds(), shared.refused(),
+                        redis.seconds(), redis.refused()), shared.seconds() / redis.seconds(), Double.NaN, true));
+        ConnectionsBench.Idle idle = o.idleCyber();
+        ConnectionsBench.Idle redisIdle = o.idleRedis();
+        String held = String.format(Locale.ROOT, "%,d idle connections held: ", idle.connections());
+        rows.add(new Row(held + "server threads while held vs before (no thread per connection)",
+                String.format(Locale.ROOT, "%d vs %d (Redis %d vs %d)", idle.after().threads(), idle.before().threads(),
+                        redisIdle.after().threads(), redisIdle.before().threads()),
+                (double) idle.after().threads() / idle.before().threads(), 1.0, true));
+        rows.add(new Row(held + "server RSS per idle connection vs 16 KB",
+                String.format(Locale.ROOT, "%.1f KB, %.1f KB after a full GC (Redis %.1f KB)", idle.bytesPerConnection() / 1024,
+                        idle.bytesPerConnectionAfterGc() / 1024, redisIdle.bytesPerConnection() / 1024),
+                idle.bytesPerConnection() / 16384, 1.0, true));
+        rows.add(new Row(held + "a busy client's p99 beside them vs alone",
+                String.format(Locale.ROOT, "%.0f µs vs %.0f µs (Redis %.0f vs %.0f µs)", idle.beside().p99Micros(),
+                        idle.alone().p99Micros(), redisIdle.beside().p99Micros(), redisIdle.alone().p99Micros()),
+                idle.p99Ratio(), 1.2, true));
+    }
+
     void largeValues(LargeValuesBench.Outcome o) {
         for (String target : List.of(LargeValuesBench.ENCRYPTED, LargeValuesBench.PLAINTEXT)) {
             boolean encrypted = target.equals(LargeValuesBench.ENCRYPTED);
