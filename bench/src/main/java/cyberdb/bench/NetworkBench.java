@@ -168,10 +168,12 @@ final class NetworkBench {
         Plan warm = new Plan(Duration.ZERO, 1, plan.warmUp().multipliedBy(plan.iterations() > 3 ? 2 : 1));
         for (Work work : works) {
             Load.run(8, i -> target.client(work, 1), warm);
-            if (batched && work.batches()) {
+            // Only get and set are measured batched and asynchronously.
+            boolean targeted = work == Work.GET || work == Work.SET;
+            if (batched && targeted) {
                 Load.run(8, i -> target.client(work, DEPTH), warm);
             }
-            if (async) {
+            if (async && targeted) {
                 Load.runAsync(2, DEPTH, i -> target.sender(work), warm);
             }
             target.reset();
