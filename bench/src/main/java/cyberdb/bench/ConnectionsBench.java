@@ -261,21 +261,25 @@ final class ConnectionsBench {
 
     private static JsonObject json(Storm s) {
         var json = Json.createObjectBuilder().add("target", s.target()).add("connections", s.connections())
-                .add("processes", STORM_PROCESSES).add("seconds", s.seconds()).add("refused", s.refused());
+                .add("processes", STORM_PROCESSES).add("seconds", round(s.seconds())).add("refused", s.refused());
         if (s.micros().length > 0) {
-            json.add("p50Millis", s.percentileMillis(50)).add("p99Millis", s.percentileMillis(99))
-                    .add("maxMillis", s.percentileMillis(100));
+            json.add("p50Millis", round(s.percentileMillis(50))).add("p99Millis", round(s.percentileMillis(99)))
+                    .add("maxMillis", round(s.percentileMillis(100)));
         }
         return json.build();
     }
 
     private static JsonObject json(Idle i) {
         return Json.createObjectBuilder().add("target", i.target()).add("connections", i.connections())
-                .add("openSeconds", i.openSeconds()).add("threadsBefore", i.before().threads())
+                .add("openSeconds", round(i.openSeconds())).add("threadsBefore", i.before().threads())
                 .add("threadsHeld", i.after().threads()).add("rssBytesBefore", i.before().rssBytes())
                 .add("rssBytesHeld", i.after().rssBytes()).add("rssBytesPerConnection", Math.round(i.bytesPerConnection()))
                 .add("rssBytesHeldAfterGc", i.afterGc().rssBytes())
                 .add("rssBytesPerConnectionAfterGc", Math.round(i.bytesPerConnectionAfterGc()))
                 .add("busyAlone", i.alone().json()).add("busyBeside", i.beside().json()).build();
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
     }
 }
