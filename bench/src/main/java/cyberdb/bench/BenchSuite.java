@@ -13,7 +13,8 @@ import java.util.Locale;
  */
 public final class BenchSuite {
 
-    private static final List<String> SECTIONS = List.of("embedded", "network", "web", "memory", "persistence", "durability");
+    private static final List<String> SECTIONS = List.of("embedded", "network", "connections", "large-values", "web", "memory",
+            "persistence", "durability");
 
     /** One section of the suite, in the order of {@link #SECTIONS}. */
     private interface Section {
@@ -55,6 +56,8 @@ public final class BenchSuite {
         Section[] sections = {
             () -> targets.embedded(EmbeddedBenchRunner.run(q, results)),
             () -> targets.network(NetworkBench.run(machine, q, results, scratch)),
+            () -> targets.connections(ConnectionsBench.run(machine, q, results, scratch)),
+            () -> targets.largeValues(LargeValuesBench.run(machine, q, results, scratch)),
             () -> targets.web(WebBench.run(machine, q, results, scratch)),
             () -> targets.memory(MemoryBench.run(machine, results, scratch)),
             () -> targets.persistence(PersistenceBench.run(machine, q, results, scratch)),
@@ -70,6 +73,8 @@ public final class BenchSuite {
         }
         if (only.equals(SECTIONS)) {
             targets.write(results);
+        } else {
+            targets.print();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         System.out.printf(Locale.ROOT, "Benchmarks took %d min %02d s; figures in %s%n", took.toMinutes(),

@@ -1,39 +1,59 @@
 package cyberdb.bench;
 
+import cyberdb.api.AsyncDict;
+import cyberdb.api.AsyncList;
+import cyberdb.api.ClientBuilder;
 import cyberdb.api.CyberClient;
 import cyberdb.api.CyberDB;
 import cyberdb.api.CyberDict;
 import cyberdb.api.CyberList;
 import cyberdb.api.CyberProxy;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** A CyberDB server in its own JVM, driven through the pooled client. */
+/**
+ * A CyberDB server in its own JVM, driven through one {@link CyberClient} that every client
+ * thread shares, as an application shares one: each thread opens a proxy, which costs nothing.
+ */
 final class CyberTarget implements Target {
 
+    /** For {@link #CyberTarget}: the client's own default number of connections. */
+    static final int DEFAULT_CONNECTIONS = 0;
+
     private final String name;
-    private final CyberServerProcess server;
     private final CyberClient client;
 
-    CyberTarget(String name, Path dir, boolean encrypted, boolean dataFile, int connections) throws Exception {
+    /**
+     * Connects to a server and stores the workloads' data, unless an earlier target did.
+     *
+     * @param name        the name in tables
+     * @param server      the server
+     * @param encrypted   whether the server encrypts
+     * @param connections the client's connections, or {@link #DEFAULT_CONNECTIONS}
+     */
+    CyberTarget(String name, CyberServerProcess server, boolean encrypted, int connections) {
         this.name = name;
-        this.server = CyberServerProcess.start(dir, encrypted, dataFile);
-        this.client = CyberDB.client().port(server.port()).password(CyberServerProcess.PASSWORD).encrypted(encrypted)
-                .connections(Math.min(connections, 4)).build();
+        ClientBuilder builder = CyberDB.client().port(server.port()).password(CyberServerProcess.PASSWORD).encrypted(encrypted);
+        if (connections != DEFAULT_CONNECTIONS) {
+            builder.connections(connections);
+        }
+        this.client = builder.build();
         try (CyberProxy proxy = client.proxy().connect()) {
-            Map<String, String> entries = new LinkedHashMap<>();
-            for (String key : Work.KEY) {
-                entries.put(key, Work.VALUE);
+            if (!proxy.exists("bench")) {
+                Map<String, String> entries = new LinkedHashMap<>();
+                for (String key : Work.KEY) {
+                    entries.put(key, Work.VALUE);
+                }
+                proxy.createDict("bench", String.class, String.class).putAll(entries);
+                proxy.createDict("counters", String.class, Long.class);
+                proxy.createList("bench-list", String.class);
+                proxy.createList("bench-range", String.class).addAll(Collections.nCopies(1000, Work.VALUE));
             }
-            proxy.createDict("bench", String.class, String.class).putAll(entries);
-            proxy.createDict("counters", String.class, Long.class);
-            proxy.createList("bench-list", String.class);
-            proxy.createList("bench-range", String.class).addAll(Collections.nCopies(1000, Work.VALUE));
         }
     }
 
@@ -68,7 +88,8 @@ final class CyberTarget implements Target {
                     }
                     case SET -> {
                         if (depth == 1) {
-                            dict.put(Work.KEY[random.nextInt(Work.KEYS)], Work.VALUE);
+                            // set, not put: Redis's SET does not send the previous value back either.
+                            dict.set(Work.KEY[random.nextInt(Work.KEYS)], Work.VALUE);
                         } else {
                             Map<String, String> entries = LinkedHashMap.newLinkedHashMap(depth);
                             for (int i = 0; i < depth; i++) {
@@ -98,6 +119,33 @@ final class CyberTarget implements Target {
     }
 
     @Override
+    public Load.Sender sender(Work work) {
+        CyberProxy proxy = client.proxy().connect();
+        AsyncDict<String, String> dict = proxy.dict("bench", String.class, String.class).async();
+        AsyncDict<String, Long> counters = proxy.dict("counters", String.class, Long.class).async();
+        AsyncList<String> list = proxy.list("bench-list", String.class).async();
+        AsyncList<String> range = proxy.list("bench-range", String.class).async();
+        return new Load.Sender() {
+            @Override
+            public CompletionStage<?> send() {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                return switch (work) {
+                    case GET -> dict.get(Work.KEY[random.nextInt(Work.KEYS)]);
+                    case SET -> dict.set(Work.KEY[random.nextInt(Work.KEYS)], Work.VALUE);
+                    case INCR -> counters.addAndGet(Work.COUNTER[random.nextInt(Work.KEYS)], 1);
+                    case PUSH -> list.add(Work.VALUE);
+                    case RANGE -> range.slice(0, 100);
+                };
+            }
+
+            @Override
+            public void close() {
+                proxy.close();
+            }
+        };
+    }
+
+    @Override
     public void reset() {
         try (CyberProxy proxy = client.proxy().connect()) {
             proxy.list("bench-list").clear();
@@ -107,6 +155,5 @@ final class CyberTarget implements Target {
     @Override
     public void close() {
         client.close();
-        server.close();
     }
 }

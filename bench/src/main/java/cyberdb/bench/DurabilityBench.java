@@ -135,17 +135,16 @@ final class DurabilityBench {
         return writes.sum() / (run.toNanos() / 1e9);
     }
 
-    private static double recovery(Path scratch, int records) throws IOException {
+    private static double recovery(Path scratch, int records) throws IOException, InterruptedException {
         Path file = fresh(scratch, "recovery");
-        EmbeddedClient crashed = CyberDB.embedded(file, Durability.JOURNAL_NO_FSYNC);
-        try (CyberProxy proxy = crashed.proxy().connect()) {
-            CyberDict<String, String> dict = proxy.createDict("bench", String.class, String.class);
-            String value = "y".repeat(100);
-            for (int i = 0; i < records; i++) {
-                dict.put("key-" + i, value);
-            }
+        // The writer runs in a JVM of its own and is killed there: one process may not open a data file
+        // twice, and a kill is a real crash.
+        try (ChildJvm writer = ChildJvm.start(file.resolveSibling("writer.log"), List.of(), JournalWriter.class,
+                List.of(file.toString(), Integer.toString(records)))) {
+            writer.await("written");
+            writer.process().destroyForcibly();
+            writer.process().waitFor();
         }
-        // No close: the process "dies" here, and the next open must replay every record.
         long start = System.nanoTime();
         try (EmbeddedClient recovered = CyberDB.embedded(file, Durability.JOURNAL_NO_FSYNC);
              CyberProxy proxy = recovered.proxy().connect()) {

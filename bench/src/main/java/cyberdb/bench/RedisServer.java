@@ -28,6 +28,19 @@ final class RedisServer implements AutoCloseable {
      * @throws Exception if it cannot start
      */
     static RedisServer start(Path dir, boolean persistence) throws Exception {
+        return start(dir, persistence, List.of());
+    }
+
+    /**
+     * Starts a server with an empty database and more options.
+     *
+     * @param dir         its working directory
+     * @param persistence whether it keeps an append-only file, fsynced every second
+     * @param options     further options, such as {@code --maxclients 12000}
+     * @return the running server
+     * @throws Exception if it cannot start
+     */
+    static RedisServer start(Path dir, boolean persistence, List<String> options) throws Exception {
         if (Files.exists(dir)) {
             // Redis 7 keeps its append-only files in a directory of their own: remove everything.
             try (var old = Files.walk(dir)) {
@@ -37,7 +50,7 @@ final class RedisServer implements AutoCloseable {
             }
         }
         Files.createDirectories(dir);
-        return launch(dir, persistence);
+        return launch(dir, persistence, options);
     }
 
     /**
@@ -49,15 +62,16 @@ final class RedisServer implements AutoCloseable {
      * @throws Exception if it cannot start
      */
     static RedisServer restart(Path dir) throws Exception {
-        return launch(dir, false);
+        return launch(dir, false, List.of());
     }
 
-    private static RedisServer launch(Path dir, boolean persistence) throws Exception {
+    private static RedisServer launch(Path dir, boolean persistence, List<String> options) throws Exception {
         int port = Processes.freePort();
         List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--dir", dir.toAbsolutePath().toString(), "--save", "", "--protected-mode", "yes"));
         command.addAll(persistence ? List.of("--appendonly", "yes", "--appendfsync", "everysec")
                 : List.of("--appendonly", "no"));
+        command.addAll(options);
         Path log = dir.resolve("redis.log");
         Process process = Processes.start(command, log);
         Processes.awaitPort(process, port, log);
@@ -76,6 +90,11 @@ final class RedisServer implements AutoCloseable {
     /** @return the port it listens on */
     int port() {
         return port;
+    }
+
+    /** @return its process id, for reading its threads and memory */
+    long pid() {
+        return process.pid();
     }
 
     /**

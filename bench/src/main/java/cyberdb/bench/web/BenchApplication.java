@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * The web benchmark's comparison resources, served beside the sample under {@code /bench}:
- * the same greeting read from Redis, and a constant, the framework's ceiling.
+ * the same greeting read from Redis through Jedis and through Lettuce, and a constant, the
+ * framework's ceiling.
  */
 @ApplicationScoped
 @ApplicationPath("/bench")
@@ -15,6 +16,6 @@ public class BenchApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(RedisHelloResource.class, ConstantHelloResource.class);
+        return Set.of(RedisHelloResource.class, LettuceHelloResource.class, ConstantHelloResource.class);
     }
 }
