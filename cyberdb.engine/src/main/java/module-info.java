@@ -8,6 +8,9 @@
 @SuppressWarnings("module")
 module cyberdb.engine {
     requires transitive cyberdb.core;
+    // The bean that tells the G1 collector's region size, which large values are stored in whole
+    // (see Footprint): registered only where this module is loaded.
+    requires jdk.management;
 
     exports cyberdb.engine.serve to cyberdb.net;
 

@@ -37,8 +37,8 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    void requiresWhatItSharesWithTheClientAndNothingElse() throws IOException {
-        assertEquals(Set.of("java.base", "cyberdb.core"),
+    void requiresWhatItSharesWithTheClientAndTheJvmsDiagnosticsOnly() throws IOException {
+        assertEquals(Set.of("java.base", "cyberdb.core", "jdk.management"),
                 descriptor().requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
     }
 

@@ -59,10 +59,14 @@ public final class Journal implements CommandLog, AutoCloseable {
     public static final ChannelOpener FILES = path -> SnapshotFiles.openOwnerOnly(path, StandardOpenOption.CREATE,
             StandardOpenOption.READ, StandardOpenOption.WRITE);
 
+    private static final int RECORD_BYTES = 4096;
+    private static final int KEPT_RECORD_BYTES = 64 * 1024;
+
     private final Path path;
     private final Durability durability;
     private final ChannelOpener opener;
-    private final ValueWriter record = new ValueWriter(4096);
+    /** A record's bytes; replaced after a large one, so that one large value does not keep its size in the heap. */
+    private ValueWriter record = new ValueWriter(RECORD_BYTES);
     private final ReentrantLock forceLock = new ReentrantLock();
     private final Condition forced = forceLock.newCondition();
     private final Condition waiting = forceLock.newCondition();
@@ -196,6 +200,10 @@ public final class Journal implements CommandLog, AutoCloseable {
             }
             throw new StorageException("Cannot write to the journal " + path + " (" + e.getMessage()
                     + "); the change was not applied. Reads still work; writes resume once there is space.", e);
+        } finally {
+            if (record.buffer().length > KEPT_RECORD_BYTES) {
+                record = new ValueWriter(RECORD_BYTES);
+            }
         }
     }
 
