@@ -57,7 +57,7 @@ final class FrameCipher {
     ByteBuf seal(ByteBuf plain, ByteBufAllocator alloc) {
         int length = plain.readableBytes();
         if (length > PIECE_BYTES) {
-            return sealInPieces(plain, alloc);
+            return sealInPieces(plain, alloc, PIECE_BYTES);
         }
         ByteBuf sealed = alloc.buffer(length + TAG_BYTES);
         try {
@@ -74,9 +74,13 @@ final class FrameCipher {
         }
     }
 
-    private ByteBuf sealInPieces(ByteBuf plain, ByteBufAllocator alloc) {
+    /**
+     * Seals a payload into pieces of at most {@code pieceBytes}; {@link CipherWarmUp} calls it
+     * with small pieces, to run this path often without large payloads.
+     */
+    ByteBuf sealInPieces(ByteBuf plain, ByteBufAllocator alloc, int pieceBytes) {
         int length = plain.readableBytes();
-        CompositeByteBuf sealed = alloc.compositeDirectBuffer(length / PIECE_BYTES + 2);
+        CompositeByteBuf sealed = alloc.compositeDirectBuffer(length / pieceBytes + 2);
         try {
             start(Cipher.ENCRYPT_MODE, length + TAG_BYTES);
             // A composite payload (a header and a value it wraps) is read component by component, never merged.
@@ -84,7 +88,7 @@ final class FrameCipher {
             for (int p = 0; p < parts.length; p++) {
                 ByteBuffer in = parts[p];
                 do {
-                    ByteBuffer chunk = in.slice(in.position(), Math.min(in.remaining(), PIECE_BYTES));
+                    ByteBuffer chunk = in.slice(in.position(), Math.min(in.remaining(), pieceBytes));
                     in.position(in.position() + chunk.remaining());
                     boolean last = p == parts.length - 1 && !in.hasRemaining();
                     ByteBuf piece = alloc.directBuffer(Math.max(1, cipher.getOutputSize(chunk.remaining())));
