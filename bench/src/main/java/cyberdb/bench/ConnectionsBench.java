@@ -58,7 +58,10 @@ final class ConnectionsBench {
      * @param before      the server before they were opened
      * @param after       the server while they were held
      * @param afterGc     the same after a full collection (a JVM's heap grows with the handshakes'
-     *                    garbage, which is not memory the connections hold); {@code after} for Redis
+     *                    garbage, which is not memory the connections hold); {@code after} for Redis.
+     *                    Compared by {@link ProcessStatus#heldBytes()} with {@code before}: a JVM's
+     *                    resident memory alone rises and falls with the collector's sizing of the heap
+     *                    (a run here measured less while 10,000 connections were held than before)
      * @param alone       the busy client without them
      * @param beside      the busy client while they were held
      */
@@ -70,7 +73,7 @@ final class ConnectionsBench {
         }
 
         double bytesPerConnectionAfterGc() {
-            return (double) (afterGc.rssBytes() - before.rssBytes()) / connections;
+            return (double) (afterGc.heldBytes() - before.heldBytes()) / connections;
         }
 
         double p99Ratio() {
@@ -184,7 +187,7 @@ final class ConnectionsBench {
         if (jvm) {
             fullGc(pid);
         }
-        ProcessStatus before = ProcessStatus.of(pid);
+        ProcessStatus before = jvm ? ProcessStatus.ofJvm(pid) : ProcessStatus.of(pid);
         List<ChildJvm> holders = new ArrayList<>();
         try {
             long start = System.nanoTime();
@@ -200,7 +203,7 @@ final class ConnectionsBench {
             ProcessStatus afterGc = after;
             if (jvm) {
                 fullGc(pid);
-                afterGc = ProcessStatus.of(pid);
+                afterGc = ProcessStatus.ofJvm(pid);
             }
             Stats beside = Load.run(BUSY_CLIENTS, i -> busy.client(Work.GET, 1), plan);
             holders.forEach(holder -> holder.tell("close"));
@@ -239,10 +242,13 @@ final class ConnectionsBench {
                         + "connections, authenticated; Redis: Jedis connections, each pinged once) and held while a busy "
                         + "client of %d threads does gets (%d ms iterations, %d of them). Threads and resident "
                         + "memory (`VmRSS`) of the server process, before the idle connections and while they are held; "
-                        + "for CyberDB, before is after a full GC (`jcmd PID GC.run`), and the last RSS column is held "
-                        + "after another, without the garbage the handshakes left:%n%n"
+                        + "for CyberDB, before is after a full GC (`jcmd PID GC.run`). RSS alone rises and falls with "
+                        + "the collector's sizing of the heap, so the next column counts, after a full GC before and "
+                        + "while held, the live heap and the resident memory outside the heap (RSS less the committed "
+                        + "heap's unused part, from `jcmd PID GC.heap_info`):%n%n"
                         + "| | opened in (s) | threads before / held | RSS before / held (MB) | RSS per idle connection (KB) "
-                        + "| same after a full GC (KB) | busy p99 alone / beside them (µs) | beside / alone |%n"
+                        + "| live heap and memory outside it, per idle connection (KB) | busy p99 alone / beside them (µs) "
+                        + "| beside / alone |%n"
                         + "| --- | --- | --- | --- | --- | --- | --- | --- |%n",
                 IDLE, IDLE_PROCESSES, BUSY_CLIENTS, plan.iteration().toMillis(), plan.iterations()));
         for (Idle i : List.of(o.idleCyber(), o.idleRedis())) {
@@ -275,7 +281,9 @@ final class ConnectionsBench {
                 .add("threadsHeld", i.after().threads()).add("rssBytesBefore", i.before().rssBytes())
                 .add("rssBytesHeld", i.after().rssBytes()).add("rssBytesPerConnection", Math.round(i.bytesPerConnection()))
                 .add("rssBytesHeldAfterGc", i.afterGc().rssBytes())
-                .add("rssBytesPerConnectionAfterGc", Math.round(i.bytesPerConnectionAfterGc()))
+                .add("heapSlackBytesBefore", i.before().heapSlackBytes())
+                .add("heapSlackBytesHeldAfterGc", i.afterGc().heapSlackBytes())
+                .add("heldBytesPerConnectionAfterGc", Math.round(i.bytesPerConnectionAfterGc()))
                 .add("busyAlone", i.alone().json()).add("busyBeside", i.beside().json()).build();
     }
 

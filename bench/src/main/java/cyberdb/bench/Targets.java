@@ -126,10 +126,10 @@ final class Targets {
                 String.format(Locale.ROOT, "%d vs %d (Redis %d vs %d)", idle.after().threads(), idle.before().threads(),
                         redisIdle.after().threads(), redisIdle.before().threads()),
                 (double) idle.after().threads() / idle.before().threads(), 1.0, true));
-        rows.add(new Row(held + "server RSS per idle connection vs 16 KB",
-                String.format(Locale.ROOT, "%.1f KB, %.1f KB after a full GC (Redis %.1f KB)", idle.bytesPerConnection() / 1024,
-                        idle.bytesPerConnectionAfterGc() / 1024, redisIdle.bytesPerConnection() / 1024),
-                idle.bytesPerConnection() / 16384, 1.0, true));
+        rows.add(new Row(held + "server memory per idle connection (live heap and memory outside it) vs 16 KB",
+                String.format(Locale.ROOT, "%.1f KB; RSS alone %.1f KB (Redis RSS %.1f KB)", idle.bytesPerConnectionAfterGc() / 1024,
+                        idle.bytesPerConnection() / 1024, redisIdle.bytesPerConnection() / 1024),
+                idle.bytesPerConnectionAfterGc() / 16384, 1.0, true));
         rows.add(new Row(held + "a busy client's p99 beside them vs alone",
                 String.format(Locale.ROOT, "%.0f µs vs %.0f µs (Redis %.0f vs %.0f µs)", idle.beside().p99Micros(),
                         idle.alone().p99Micros(), redisIdle.beside().p99Micros(), redisIdle.alone().p99Micros()),

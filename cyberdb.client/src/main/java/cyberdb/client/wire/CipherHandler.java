@@ -46,7 +46,6 @@ public final class CipherHandler extends ChannelDuplexHandler {
         this.sending = new FrameCipher(sendKey);
         this.receiving = new FrameCipher(receiveKey);
         this.maxFrameBytes = maxFrameBytes;
-        CipherWarmUp.start();
     }
 
     @Override

@@ -7,22 +7,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs {@link FrameCipher}'s sealing and opening paths with a throwaway key until the JIT has
- * compiled them, once per JVM, on a low-priority daemon thread started by the first encrypted
- * connection.
+ * compiled them, once per JVM, on a low-priority daemon thread started by the first frame of
+ * {@link #LARGE_BYTES} or more that is sealed or opened: a program that only ever sends small
+ * frames never pays for it, nor does a storm of new connections.
  *
  * <p>Why: the JDK's AES-GCM reaches its AES-NI and carry-less-multiply intrinsics only from
  * compiled code, which takes some ten thousand calls of at least 8 KiB. Before that it runs in
  * plain Java at about 100 MB/s, and since a large value is one call however large it is, a
  * server that receives a value of 1 MiB now and then would take 10 ms for each where compiled
  * code takes 0.06 ms (measured on this project's machine; {@code bench/results/large-values.md}).
- * The warm-up costs about a quarter of a second of one core.
+ * The warm-up costs about 0.6 s of one core.
  */
 final class CipherWarmUp {
 
     private static final AtomicBoolean STARTED = new AtomicBoolean();
+    /** From this size on, the JDK hands a payload to the intrinsic that compiled code reaches. */
+    static final int LARGE_BYTES = 7_680;
     /** Enough calls for the JIT's last tier: 10,000 made the 1 MiB case compiled, 2,000 did not. */
     static final int ROUNDS = 12_000;
-    /** At least the length from which the JDK hands a payload to its fused intrinsic (7,680 bytes). */
+    /** At least {@link #LARGE_BYTES}. */
     private static final int PAYLOAD_BYTES = 8 * 1024;
 
     private CipherWarmUp() {

@@ -56,6 +56,9 @@ final class FrameCipher {
      */
     ByteBuf seal(ByteBuf plain, ByteBufAllocator alloc) {
         int length = plain.readableBytes();
+        if (length >= CipherWarmUp.LARGE_BYTES) {
+            CipherWarmUp.start();
+        }
         if (length > PIECE_BYTES) {
             return sealInPieces(plain, alloc, PIECE_BYTES);
         }
@@ -121,6 +124,9 @@ final class FrameCipher {
         if (length < TAG_BYTES) {
             sealed.release();
             throw new ProtocolException("Sealed frame of " + length + " bytes is shorter than its tag");
+        }
+        if (length >= CipherWarmUp.LARGE_BYTES) {
+            CipherWarmUp.start();
         }
         if (sealed.hasArray()) {
             return openIntoArray(sealed, alloc);
