@@ -27,6 +27,16 @@ class FootprintTest {
     }
 
     @Test
+    void aWideCharacterAnywhereMakesTwoBytesACharacter() {
+        for (int at : new int[] {0, 255, 256, 300, 511, 512, 999}) {
+            String latin = "é".repeat(1000);
+            String wide = latin.substring(0, at) + "漢" + latin.substring(at + 1);
+            assertEquals(Footprint.of(latin) + 1000, Footprint.of(wide), "a wide character at " + at);
+        }
+        assertEquals(24 + 24, Footprint.of("plain"));
+    }
+
+    @Test
     void aStoredValueCountsItsArrayAsTheRunningJvmLaysItOut() {
         boolean g1 = ManagementFactory.getGarbageCollectorMXBeans().stream().anyMatch(gc -> gc.getName().startsWith("G1"));
         long large = Footprint.of(Blob.copyOf(new byte[(int) (4 * MIB)]));
