@@ -9,7 +9,6 @@ import cyberdb.client.wire.Handshake;
 import cyberdb.client.wire.ProtocolException;
 import cyberdb.client.wire.SrpClientSession;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -79,13 +78,7 @@ final class ClientHandshake extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        byte[] frame;
-        ByteBuf buffer = (ByteBuf) msg;
-        try {
-            frame = ByteBufUtil.getBytes(buffer);
-        } finally {
-            buffer.release();
-        }
+        byte[] frame = Frames.bytesOf((ByteBuf) msg);
         try {
             if (srp == null) {
                 challenged(ctx, frame);

@@ -1,5 +1,8 @@
 package cyberdb.client.wire;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+
 /**
  * The framing of protocol version 2: every frame is a 4-byte big-endian length and that many
  * payload bytes (sealed with AES-GCM once the handshake is done). After the handshake a payload
@@ -32,5 +35,20 @@ public final class Frames {
     public static final int CREDIT = 5;
 
     private Frames() {
+    }
+
+    /**
+     * Copies a handshake frame's payload out and releases the frame: the handshake's messages are
+     * small and parsed from arrays.
+     *
+     * @param frame a frame's payload, released here
+     * @return its bytes
+     */
+    public static byte[] bytesOf(ByteBuf frame) {
+        try {
+            return ByteBufUtil.getBytes(frame);
+        } finally {
+            frame.release();
+        }
     }
 }

@@ -13,6 +13,7 @@ import java.util.SequencedMap;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 import static cyberdb.core.value.Values.ABSENT;
 
@@ -45,30 +46,32 @@ final class AsyncDictView<K, V> implements AsyncDict<K, V> {
         return key == null ? ABSENT : keys.encodeQuery(key);
     }
 
+    /**
+     * Asks the backend about a key; a key that cannot be stored is absent without asking, and one
+     * that cannot be encoded fails the stage.
+     */
+    private <T> CompletionStage<T> forKey(K key, T absent, Function<Object, CompletionStage<T>> ask) {
+        Object stored;
+        try {
+            stored = queryKey(key);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return stored == ABSENT ? CompletableFuture.completedFuture(absent) : ask.apply(stored);
+    }
+
     private V decodeOrNull(Object stored) {
         return stored == ABSENT ? null : values.decode(stored);
     }
 
     @Override
     public CompletionStage<V> get(K key) {
-        Object stored;
-        try {
-            stored = queryKey(key);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return stored == ABSENT ? CompletableFuture.completedFuture(null) : backend.get(stored).thenApply(this::decodeOrNull);
+        return forKey(key, null, stored -> backend.get(stored).thenApply(this::decodeOrNull));
     }
 
     @Override
     public CompletionStage<Boolean> containsKey(K key) {
-        Object stored;
-        try {
-            stored = queryKey(key);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return stored == ABSENT ? CompletableFuture.completedFuture(false) : backend.get(stored).thenApply(v -> v != ABSENT);
+        return forKey(key, false, stored -> backend.get(stored).thenApply(v -> v != ABSENT));
     }
 
     @Override
@@ -140,13 +143,7 @@ final class AsyncDictView<K, V> implements AsyncDict<K, V> {
 
     @Override
     public CompletionStage<V> remove(K key) {
-        Object stored;
-        try {
-            stored = queryKey(key);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return stored == ABSENT ? CompletableFuture.completedFuture(null) : backend.remove(stored).thenApply(this::decodeOrNull);
+        return forKey(key, null, stored -> backend.remove(stored).thenApply(this::decodeOrNull));
     }
 
     @Override

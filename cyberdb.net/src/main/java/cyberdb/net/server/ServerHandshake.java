@@ -7,7 +7,6 @@ import cyberdb.client.wire.Handshake;
 import cyberdb.client.wire.ProtocolException;
 import cyberdb.client.wire.SrpServerSession;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -56,13 +55,7 @@ final class ServerHandshake extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        byte[] frame;
-        ByteBuf buffer = (ByteBuf) msg;
-        try {
-            frame = ByteBufUtil.getBytes(buffer);
-        } finally {
-            buffer.release();
-        }
+        byte[] frame = Frames.bytesOf((ByteBuf) msg);
         if (busy) {
             refuse(ctx, new ProtocolException("The client sent a frame before the server answered the last one"));
             return;
