@@ -16,6 +16,7 @@ import cyberdb.engine.store.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.ForAll;
@@ -57,7 +58,7 @@ class MemoryLimitTest {
                     case 3 -> new byte[step];
                     default -> null;
                 };
-                switch (step % 11) {
+                switch (step % 12) {
                     case 0, 1, 2 -> dict.put(key, value);
                     case 3 -> dict.remove(key);
                     case 4 -> dict.putLast(key, value);
@@ -74,6 +75,13 @@ class MemoryLimitTest {
                         }
                     }
                     case 9 -> Collections.reverse(list);
+                    case 10 -> {
+                        Map<Object, Object> entries = new LinkedHashMap<>();
+                        entries.put(key, value);
+                        entries.put("k" + (step + 1) % 7, text(step + 1));
+                        entries.put("k" + (step + 3) % 7, (long) step);
+                        dict.putAll(entries);
+                    }
                     default -> {
                         if (step % 3 == 0) {
                             dict.clear();

@@ -201,15 +201,22 @@ public final class DictTable implements Table {
     // Mutations: called only by Engine.apply, with the engine's write lock held.
 
     Object put(Object key, Object value, Placement placement) {
+        return put(key, value, placement, growth(key, value));
+    }
+
+    /**
+     * Maps a key to a value whose {@link #growth} the writer has just computed, so that the
+     * estimate, which scans every character of a string, is made once per write.
+     */
+    Object put(Object key, Object value, Placement placement, long growth) {
+        footprint += growth;
         Node node = index.get(key);
         if (node == null) {
             link(new Node(key, value), placement == Placement.FIRST);
             size++;
-            footprint += Footprint.DICT_ENTRY + Footprint.of(key) + Footprint.of(value);
             return Values.ABSENT;
         }
         Object previous = node.value;
-        footprint += Footprint.of(value) - Footprint.of(previous);
         boolean inPlace = placement == Placement.KEEP
                 || (placement == Placement.FIRST && node == head)
                 || (placement == Placement.LAST && node == tail);

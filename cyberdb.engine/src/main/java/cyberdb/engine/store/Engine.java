@@ -176,7 +176,11 @@ public final class Engine {
         if (!writeLock.isHeldByCurrentThread()) {
             throw new IllegalStateException("Engine.apply called outside Engine.write");
         }
-        Supplier<Object> effect = resolve(command);
+        return commit(command, resolve(command));
+    }
+
+    /** Logs a command checked against the current state, then applies its effect. */
+    private Object commit(Command command, Supplier<Object> effect) {
         log.append(command);
         applied++;
         return effect.get();
@@ -211,6 +215,14 @@ public final class Engine {
 
     private static String megabytes(long bytes) {
         return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
+    }
+
+    /** A dict put whose growth is known: the table and the database count it once, as computed. */
+    private Supplier<Object> put(DictTable table, Command.DictPut put, long growth) {
+        return () -> {
+            footprint += growth;
+            return table.put(put.key(), put.value(), put.placement(), growth);
+        };
     }
 
     /** Wraps a table's change so that the database's footprint follows the table's. */
@@ -263,8 +275,9 @@ public final class Engine {
             }
             case Command.DictPut c -> {
                 DictTable t = dict(c.table());
-                admit(t.growth(c.key(), c.value()));
-                yield changing(t, () -> t.put(c.key(), c.value(), c.placement()));
+                long growth = t.growth(c.key(), c.value());
+                admit(growth);
+                yield put(t, c, growth);
             }
             case Command.DictRemove c -> {
                 DictTable t = dict(c.table());
@@ -382,11 +395,20 @@ public final class Engine {
     public void putAll(String name, SequencedMap<Object, Object> entries) {
         write(() -> {
             DictTable table = dict(name);
+            long[] growths = new long[entries.size()];
             long growth = 0;
+            int i = 0;
             for (Map.Entry<Object, Object> entry : entries.entrySet()) {
-                growth += table.growth(entry.getKey(), entry.getValue());
+                growths[i] = table.growth(entry.getKey(), entry.getValue());
+                growth += growths[i++];
             }
-            admitWhole(growth, () -> entries.forEach((k, v) -> apply(new Command.DictPut(name, k, v, Placement.KEEP))));
+            admit(growth);
+            // Keys are distinct, so each entry's growth is the same before and after the others are applied.
+            i = 0;
+            for (Map.Entry<Object, Object> entry : entries.entrySet()) {
+                Command.DictPut command = new Command.DictPut(name, entry.getKey(), entry.getValue(), Placement.KEEP);
+                commit(command, put(table, command, growths[i++]));
+            }
             return null;
         });
     }

@@ -28,11 +28,14 @@ class FootprintTest {
 
     @Test
     void aWideCharacterAnywhereMakesTwoBytesACharacter() {
-        for (int at : new int[] {0, 255, 256, 300, 511, 512, 999}) {
-            String latin = "é".repeat(1000);
-            String wide = latin.substring(0, at) + "漢" + latin.substring(at + 1);
-            assertEquals(Footprint.of(latin) + 1000, Footprint.of(wide), "a wide character at " + at);
+        for (String one : new String[] {"a", "é"}) {
+            String latin = one.repeat(10_000);
+            for (int at : new int[] {0, 255, 256, 511, 4095, 4096, 8192, 9999}) {
+                String wide = latin.substring(0, at) + "漢" + latin.substring(at + 1);
+                assertEquals(Footprint.of(latin) + 10_000, Footprint.of(wide), "a wide character at " + at + " among " + one);
+            }
         }
+        assertEquals(Footprint.of("a".repeat(10_000)), Footprint.of("a".repeat(9_999) + "ÿ"), "é, ÿ: one byte each");
         assertEquals(24 + 24, Footprint.of("plain"));
     }
 
