@@ -2,8 +2,11 @@ package cyberdb.api;
 
 import cyberdb.api.spi.EmbeddedConfig;
 import cyberdb.api.spi.EmbeddedProvider;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.ServiceLoader;
 
 /**
@@ -24,7 +27,30 @@ import java.util.ServiceLoader;
  */
 public final class CyberDB {
 
+    private static final String VERSION = readVersion();
+
     private CyberDB() {
+    }
+
+    /**
+     * Tells which version of CyberDB this is, as a server's {@code info} reports it.
+     *
+     * @return the version, such as {@code 0.1.0}
+     */
+    public static String version() {
+        return VERSION;
+    }
+
+    private static String readVersion() {
+        try (InputStream in = CyberDB.class.getResourceAsStream("version.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     /**

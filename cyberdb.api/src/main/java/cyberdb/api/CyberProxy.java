@@ -355,4 +355,22 @@ public interface CyberProxy extends AutoCloseable {
      * @return {@code true} if a table was deleted, {@code false} if there was none
      */
     boolean dropTable(String name);
+
+    /**
+     * Tells what the database says about itself, as Redis's {@code INFO} does: the server's, for a
+     * network client, or the embedded database's. See {@link DatabaseInfo} for the sections.
+     *
+     * @return the sections
+     */
+    DatabaseInfo info();
+
+    /**
+     * Lists the latest requests the server found slow, newest first, as Redis's {@code SLOWLOG GET}
+     * does. A server keeps the last 128; an embedded database serves no requests and keeps none.
+     *
+     * @param max the most to list, from 0
+     * @return at most {@code max} slow requests, newest first
+     * @throws IllegalArgumentException if {@code max} is negative
+     */
+    List<SlowRequest> slowRequests(int max);
 }

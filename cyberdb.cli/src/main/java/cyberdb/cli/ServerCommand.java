@@ -55,6 +55,8 @@ final class ServerCommand {
                                       a sixteenth of the heap)
               --pending-handshakes N  new connections that may wait for their handshake (default 1024)
               --log                   log every request (operation and table, never values)
+              --slowlog-micros N      requests running this long or longer enter the slow log (shell:
+                                      slowlog); default 10000 (10 ms), 0 logs every request
               -h, --help              this text
             """ + ExitStatus.HELP;
 
@@ -65,7 +67,7 @@ final class ServerCommand {
     private static final Set<String> WITH_VALUE = Set.of("--host", "--port", "--data", "--backup-every",
             "--password-file", "--allow", "--max-connections", "--idle-timeout", "--max-frame-bytes", "--journal", "--fsync",
             "--max-memory", "--io-threads", "--max-in-flight", "--max-output-bytes", "--receive-bytes",
-            "--pending-handshakes", "--max-output-stall");
+            "--pending-handshakes", "--max-output-stall", "--slowlog-micros");
     private static final Set<String> FLAGS = Set.of("--plaintext", "--plaintext-beyond-loopback", "--log",
             "--truncate-journal-at-error");
     /** Options that only mean something with a data file. */
@@ -193,6 +195,9 @@ final class ServerCommand {
             throw new Options.UsageException("--max-output-stall takes at least 100ms, got " + options.value("--max-output-stall").get());
         }
         stall.ifPresent(builder::maxOutputStall);
+        if (options.given("--slowlog-micros")) {
+            builder.slowlogThreshold(Duration.ofNanos(atLeast(options, "--slowlog-micros", 10_000, 0) * 1000L));
+        }
         Optional<Duration> idleTimeout = options.duration("--idle-timeout");
         if (idleTimeout.isPresent() && idleTimeout.get().isNegative()) {
             throw new Options.UsageException("--idle-timeout must not be negative, got " + options.value("--idle-timeout").get());

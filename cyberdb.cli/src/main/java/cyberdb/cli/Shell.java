@@ -4,8 +4,10 @@ import cyberdb.api.ConnectionException;
 import cyberdb.api.CyberDict;
 import cyberdb.api.CyberList;
 import cyberdb.api.CyberProxy;
+import cyberdb.api.DatabaseInfo;
 import cyberdb.api.NoSuchTableException;
 import cyberdb.api.ReadOnlyException;
+import cyberdb.api.SlowRequest;
 import cyberdb.api.TableExistsException;
 import cyberdb.api.TableInfo;
 import cyberdb.api.TableKind;
@@ -16,11 +18,13 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.SequencedMap;
 import java.util.regex.Pattern;
 
 /**
@@ -43,6 +47,10 @@ final class Shell {
             push NAME VALUE             append to a list; answers the new length
             pop NAME                    remove and answer a list's last element
             save                        save the database to its data file
+            info [SECTION] [--json]     what the database says about itself: server, clients, memory,
+                                        persistence, stats, tables (as Redis's INFO)
+            slowlog [N]                 the last N (default 10) requests slower than the server's
+                                        --slowlog-micros: when, how long, operation, table, client
             help                        this text
             quit                        leave the shell
             Keys and values are JSON: 42, 2.5, true, null, "text", [1, 2], {"a": 1}. A bare word such as
@@ -53,7 +61,7 @@ final class Shell {
             Commands end at ; or at the end of a line; a [ or { left open continues on the next line.""";
 
     static final List<String> COMMANDS = List.of("tables", "create", "drop", "len", "show", "get", "set", "del",
-            "incr", "push", "pop", "save", "help", "quit", "exit");
+            "incr", "push", "pop", "save", "info", "slowlog", "help", "quit", "exit");
 
     private static final JsonProvider JSON = JsonProvider.provider();
     private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,19}");
@@ -213,8 +221,101 @@ final class Shell {
                 proxy.save();
                 yield quoted("OK");
             }
+            case "info" -> info(t);
+            case "slowlog" -> slowlog(t);
             default -> throw new CommandException("unknown command '" + t.getFirst() + "'; type help for the list");
         };
+    }
+
+    private String info(List<String> t) {
+        boolean json = false;
+        String section = null;
+        for (String token : t.subList(1, t.size())) {
+            if (token.equals("--json")) {
+                json = true;
+            } else if (section == null && !token.startsWith("-")) {
+                section = token.toLowerCase(Locale.ROOT);
+            } else {
+                throw new CommandException("Usage: info [SECTION] [--json]");
+            }
+        }
+        DatabaseInfo info = proxy.info();
+        SequencedMap<String, SequencedMap<String, Object>> shown = info.sections();
+        if (section != null) {
+            String name = section;
+            shown = new LinkedHashMap<>();
+            shown.put(name, info.section(name).orElseThrow(() -> new CommandException("no section '"
+                    + Messages.abbreviate(name) + "'; the sections are " + String.join(", ", info.sections().keySet()))));
+        }
+        return json ? infoJson(shown) : infoText(shown);
+    }
+
+    /** As Redis prints it: a heading per section, then a field per line. */
+    private static String infoText(SequencedMap<String, SequencedMap<String, Object>> sections) {
+        StringBuilder text = new StringBuilder();
+        sections.forEach((name, fields) -> {
+            text.append(text.isEmpty() ? "" : "\n").append("# ").append(name).append('\n');
+            fields.forEach((field, value) -> text.append(field).append(": ").append(plain(value)).append('\n'));
+        });
+        return text.toString().stripTrailing();
+    }
+
+    private static String plain(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            StringBuilder text = new StringBuilder();
+            map.forEach((k, v) -> text.append(text.isEmpty() ? "" : " ").append(k).append('=').append(v));
+            return text.toString();
+        }
+        return String.valueOf(value);
+    }
+
+    private static String infoJson(SequencedMap<String, SequencedMap<String, Object>> sections) {
+        JsonObjectBuilder object = JSON.createObjectBuilder();
+        sections.forEach((name, fields) -> object.add(name, json(fields)));
+        return object.build().toString();
+    }
+
+    private static JsonValue json(Object value) {
+        return switch (value) {
+            case Long n -> JSON.createValue(n);
+            case Double d -> JSON.createValue(d);
+            case Boolean b -> b ? JsonValue.TRUE : JsonValue.FALSE;
+            case Map<?, ?> map -> {
+                JsonObjectBuilder object = JSON.createObjectBuilder();
+                map.forEach((k, v) -> object.add(String.valueOf(k), json(v)));
+                yield object.build();
+            }
+            case null -> JsonValue.NULL;
+            default -> JSON.createValue(value.toString());
+        };
+    }
+
+    private String slowlog(List<String> t) {
+        if (t.size() > 2) {
+            throw new CommandException("Usage: slowlog [N]");
+        }
+        int max = t.size() == 2 ? count(t.get(1)) : 10;
+        List<SlowRequest> slow = proxy.slowRequests(max);
+        if (slow.isEmpty()) {
+            return proxy.info().section("stats").map(stats -> "(no request was slower than "
+                    + stats.get("slowlog_micros") + " µs, the server's --slowlog-micros)")
+                    .orElse("(an embedded database serves no requests, so it keeps no slow log)");
+        }
+        StringBuilder text = new StringBuilder();
+        for (SlowRequest request : slow) {
+            text.append(text.isEmpty() ? "" : "\n").append(String.format(Locale.ROOT, "%s  %9.3f ms  %s%s  %s",
+                    request.at(), request.took().toNanos() / 1e6, request.operation(),
+                    request.table().isEmpty() ? "" : " " + typed(request.table()), request.client()));
+        }
+        return text.toString();
+    }
+
+    private static int count(String token) {
+        if (!INDEX.matcher(token).matches() || Long.parseLong(token) > Integer.MAX_VALUE) {
+            throw new CommandException("slowlog takes how many to list, a whole number from 0, got '"
+                    + Messages.abbreviate(token) + "'");
+        }
+        return Integer.parseInt(token);
     }
 
     /** An API failure in the shell's words; the command's tokens were already checked. */

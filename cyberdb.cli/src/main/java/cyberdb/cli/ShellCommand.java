@@ -6,6 +6,7 @@ import cyberdb.api.CyberClient;
 import cyberdb.api.CyberDB;
 import cyberdb.api.CyberDBException;
 import cyberdb.api.CyberProxy;
+import cyberdb.api.DatabaseInfo;
 import cyberdb.api.EmbeddedClient;
 import cyberdb.api.FileInUseException;
 import cyberdb.api.StorageException;
@@ -20,7 +21,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -47,6 +52,9 @@ final class ShellCommand {
               --read-only             with --file: look without changing anything, even while a server owns it
               --truncate-journal-at-error  with --file: open even if the journal is damaged, dropping its tail
               -c COMMANDS             run these commands, separated by ';', and exit
+              --stat                  print a line a second: requests/s, connections, entries, heap (as
+                                      redis-cli --stat), until interrupted
+              --count N               with --stat: stop after N lines
               -h, --help              this text
             At a terminal the shell is interactive. Otherwise it runs the commands on standard input as
             they arrive, prints one JSON answer per line, and stops at the first error. Type help in the
@@ -54,8 +62,9 @@ final class ShellCommand {
             """ + ExitStatus.HELP;
 
     private static final String NAME = "cyberdb shell: ";
-    private static final Set<String> WITH_VALUE = Set.of("--host", "--port", "--password-file", "--file", "-c");
-    private static final Set<String> FLAGS = Set.of("--plaintext", "--create", "--read-only", "--truncate-journal-at-error");
+    private static final Set<String> WITH_VALUE = Set.of("--host", "--port", "--password-file", "--file", "-c", "--count");
+    private static final Set<String> FLAGS = Set.of("--plaintext", "--create", "--read-only", "--truncate-journal-at-error",
+            "--stat");
     private static final List<String> FILE_OPTIONS = List.of("--create", "--read-only", "--truncate-journal-at-error");
     private static final List<String> SERVER_OPTIONS = List.of("--host", "--port", "--password-file", "--plaintext");
 
@@ -70,7 +79,18 @@ final class ShellCommand {
                         + "'; to run commands, give them with -c 'COMMAND; COMMAND'");
             }
             String location = location(options);
+            long count = options.integer("--count", 0);
+            if (options.given("--count") && (!options.given("--stat") || count < 1)) {
+                throw new Options.UsageException(options.given("--stat") ? "--count takes a whole number from 1, got " + count
+                        : "--count goes with --stat");
+            }
+            if (options.given("--stat") && options.given("-c")) {
+                throw new Options.UsageException("--stat and -c exclude each other: --stat runs no commands");
+            }
             try (CyberClient client = open(options, environment); CyberProxy proxy = connect(client, location)) {
+                if (options.given("--stat")) {
+                    return stat(proxy, out, count);
+                }
                 Shell shell = new Shell(proxy, location);
                 if (options.value("-c").isPresent()) {
                     return script(shell, new CommandReader(new StringReader(options.value("-c").get())), out, err);
@@ -202,6 +222,50 @@ final class ShellCommand {
         } catch (ConnectionException e) {
             throw new CommandException(Messages.cannotConnect(e, location), e);
         }
+    }
+
+    /**
+     * Prints a line a second, as {@code redis-cli --stat} does: the time, requests a second (the
+     * server's count, this shell's own one a second included), connections, entries and heap.
+     */
+    private static int stat(CyberProxy proxy, PrintStream out, long count) {
+        String columns = "%-8s %12s %12s %12s %10s%n";
+        out.printf(Locale.ROOT, columns, "time", "requests/s", "connections", "entries", "heap");
+        long previousRequests = -1;
+        long previousNanos = 0;
+        for (long line = 0; count == 0 || line < count; line++) {
+            if (line > 0) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return ExitStatus.OK;
+                }
+            }
+            DatabaseInfo info = proxy.info();
+            long now = System.nanoTime();
+            Optional<Long> requests = figure(info, "stats", "requests_total");
+            String rate = "-";
+            if (requests.isPresent() && previousRequests >= 0) {
+                rate = String.format(Locale.ROOT, "%.0f", (requests.get() - previousRequests) / ((now - previousNanos) / 1e9));
+            }
+            previousRequests = requests.orElse(-1L);
+            previousNanos = now;
+            out.printf(Locale.ROOT, columns, LocalTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS), rate,
+                    figure(info, "clients", "connected").map(String::valueOf).orElse("-"),
+                    figure(info, "memory", "entries").map(String::valueOf).orElse("-"),
+                    figure(info, "memory", "heap_used_bytes").map(bytes -> String.format(Locale.ROOT, "%.1f MiB",
+                            bytes / (1024.0 * 1024.0))).orElse("-"));
+            out.flush();
+            if (out.checkError()) {
+                return ExitStatus.FAILED;
+            }
+        }
+        return ExitStatus.OK;
+    }
+
+    private static Optional<Long> figure(DatabaseInfo info, String section, String field) {
+        return info.section(section).map(fields -> fields.get(field)).filter(Long.class::isInstance).map(Long.class::cast);
     }
 
     private static int script(Shell shell, CommandReader commands, PrintStream out, PrintStream err) {

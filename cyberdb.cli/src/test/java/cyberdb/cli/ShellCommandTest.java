@@ -305,6 +305,50 @@ class ShellCommandTest {
     }
 
     @Test
+    void infoSlowlogAndStatTalkToAServer() {
+        try (CyberServer server = CyberServer.builder().port(0).password(PASSWORD).slowlogThreshold(Duration.ZERO)
+                .build().start()) {
+            Map<String, String> environment = Map.of("CYBERDB_PASSWORD", PASSWORD);
+            String port = String.valueOf(server.port());
+            Run info = CommandLine.run(InputStream.nullInputStream(), environment, "shell", "--port", port, "-c",
+                    "create dict centre; set centre k 1; info");
+            assertEquals(0, info.status(), info.err());
+            List<String> lines = info.out().lines().toList();
+            assertEquals(List.of("# server", "# clients", "# memory", "# persistence", "# stats", "# tables"),
+                    lines.stream().filter(line -> line.startsWith("# ")).toList());
+            assertTrue(lines.contains("mode: server"), info.out());
+            assertTrue(lines.stream().anyMatch(line -> line.matches("centre: kind=dict size=1 bytes=\\d+")), info.out());
+
+            Run section = CommandLine.run(InputStream.nullInputStream(), environment, "shell", "--port", port, "-c",
+                    "info persistence --json; info nothing");
+            assertEquals(1, section.status());
+            assertEquals("{\"persistence\":{\"data_file\":\"none\",\"durability\":\"none\"}}", section.out().strip());
+            assertEquals("error: info nothing: no section 'nothing'; the sections are server, clients, memory, persistence,"
+                    + " stats, tables", section.err().strip());
+
+            Run slowlog = CommandLine.run(InputStream.nullInputStream(), environment, "shell", "--port", port, "-c",
+                    "slowlog 2");
+            List<String> slow = slowlog.out().lines().toList();
+            assertEquals(2, slow.size(), slowlog.out());
+            assertTrue(slow.get(1).matches("\\S+Z +\\d+\\.\\d{3} ms  INFO  127\\.0\\.0\\.1"), slow.get(1));
+
+            Run stat = CommandLine.run(InputStream.nullInputStream(), environment, "shell", "--port", port, "--stat",
+                    "--count", "2");
+            assertEquals(0, stat.status(), stat.err());
+            List<String> rows = stat.out().lines().toList();
+            assertEquals(3, rows.size(), stat.out());
+            assertTrue(rows.get(0).matches("time +requests/s +connections +entries +heap"), rows.get(0));
+            assertTrue(rows.get(1).matches("\\d\\d:\\d\\d:\\d\\d +- +1 +1 +[0-9.]+ MiB"), rows.get(1));
+            assertTrue(rows.get(2).matches("\\d\\d:\\d\\d:\\d\\d +\\d+ +1 +1 +[0-9.]+ MiB"), rows.get(2));
+
+            Run countAlone = CommandLine.run(InputStream.nullInputStream(), environment, "shell", "--port", port,
+                    "--count", "2");
+            assertEquals(ExitStatus.USAGE, countAlone.status());
+            assertTrue(countAlone.err().startsWith("cyberdb shell: --count goes with --stat"), countAlone.err());
+        }
+    }
+
+    @Test
     void theShellTalksToAServerAndSaysWhereItIs() throws Exception {
         try (CyberServer server = CyberServer.builder().port(0).password(PASSWORD).build().start()) {
             Map<String, String> environment = Map.of("CYBERDB_PASSWORD", PASSWORD);

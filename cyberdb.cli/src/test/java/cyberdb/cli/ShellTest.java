@@ -47,6 +47,22 @@ class ShellTest {
         }
     }
 
+    @Test
+    void infoAndSlowlogOnAnEmbeddedDatabase() {
+        try (EmbeddedClient db = CyberDB.embedded(); CyberProxy proxy = db.proxy().connect()) {
+            Shell shell = new Shell(proxy, "test.cdb");
+            shell.execute("create list queue");
+            shell.execute("push queue 1");
+            String tables = shell.execute("info tables");
+            assertTrue(tables.matches("# tables\nqueue: kind=list size=1 bytes=\\d+"), tables);
+            assertEquals("{\"persistence\":{\"data_file\":\"none\",\"durability\":\"none\"}}",
+                    shell.execute("info --json persistence"));
+            assertEquals("(an embedded database serves no requests, so it keeps no slow log)", shell.execute("slowlog"));
+            assertEquals("Usage: info [SECTION] [--json]", refusal(shell, "info memory tables"));
+            assertEquals("slowlog takes how many to list, a whole number from 0, got 'many'", refusal(shell, "slowlog many"));
+        }
+    }
+
     private static String refusal(Shell shell, String command) {
         String message = assertThrows(CommandException.class, () -> shell.execute(command), command).getMessage();
         assertFalse(JAVA_WORDS.matcher(message).find(), "worded for Java callers: " + message);

@@ -8,6 +8,7 @@ import cyberdb.client.wire.Srp;
 import cyberdb.engine.serve.ServedDatabase;
 import cyberdb.net.server.Allowlist;
 import cyberdb.net.server.ServerRuntime;
+import cyberdb.net.server.ServerStats;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -46,16 +47,19 @@ public final class CyberServer implements AutoCloseable {
                           Duration handshakeTimeout, boolean encrypted, List<String> allowed, Path dataFile,
                           Duration backupEvery, boolean requestLog, int maxFrameBytes, Durability durability,
                           boolean truncateJournalAtError, int ioThreads, int maxInFlight, long maxOutputBytes,
-                          int pendingHandshakes, long maxMemory, long receiveBytes, Duration maxOutputStall) {
+                          int pendingHandshakes, long maxMemory, long receiveBytes, Duration maxOutputStall,
+                          Duration slowlogThreshold) {
     }
 
     private final Config config;
     private final CountDownLatch closed = new CountDownLatch(1);
     private ServedDatabase database;
     private ServerRuntime runtime;
+    private final ServerStats stats;
 
     private CyberServer(Config config) {
         this.config = config;
+        this.stats = new ServerStats(config.slowlogThreshold());
     }
 
     /**
@@ -99,7 +103,8 @@ public final class CyberServer implements AutoCloseable {
             runtime = ServerRuntime.start(listener, new ServerRuntime.Settings(opened, config.verifier(), config.encrypted(),
                     Allowlist.of(config.allowed()), config.maxConnections(), config.maxFrameBytes(),
                     config.handshakeTimeout(), config.idleTimeout(), config.requestLog(), config.ioThreads(),
-                    config.maxInFlight(), config.maxOutputBytes(), config.pendingHandshakes(), config.receiveBytes(), config.maxOutputStall()));
+                    config.maxInFlight(), config.maxOutputBytes(), config.pendingHandshakes(), config.receiveBytes(),
+                    config.maxOutputStall(), stats));
         } catch (RuntimeException e) {
             listener.close();
             if (opened != null) {
@@ -265,8 +270,26 @@ public final class CyberServer implements AutoCloseable {
         private long maxMemory = EmbeddedConfig.defaultMaxMemory();
         private long receiveBytes = Math.max(1L << 20, Runtime.getRuntime().maxMemory() / 16);
         private Duration maxOutputStall = Duration.ofSeconds(60);
+        private Duration slowlogThreshold = Duration.ofMillis(10);
 
         private Builder() {
+        }
+
+        /**
+         * Sets how long a request must run to enter the slow log ({@code slowlog} in the shell,
+         * {@link cyberdb.api.CyberProxy#slowRequests}); default 10 ms, as Redis's
+         * {@code slowlog-log-slower-than}. The time is the request's own, not the network's or a
+         * wait for the disk.
+         *
+         * @param threshold zero (every request) or more
+         * @return this builder
+         */
+        public Builder slowlogThreshold(Duration threshold) {
+            if (threshold.isNegative()) {
+                throw new IllegalArgumentException("The slow log threshold must be zero or more, got " + threshold);
+            }
+            this.slowlogThreshold = threshold;
+            return this;
         }
 
         /**
@@ -608,7 +631,8 @@ public final class CyberServer implements AutoCloseable {
             }
             return new CyberServer(new Config(address, port, verifier, maxConnections, idleTimeout, handshakeTimeout,
                     encrypted, List.copyOf(allowed), dataFile, backupEvery, requestLog, maxFrameBytes, durability,
-                    truncateJournalAtError, ioThreads, maxInFlight, maxOutputBytes, pendingHandshakes, maxMemory, receiveBytes, maxOutputStall));
+                    truncateJournalAtError, ioThreads, maxInFlight, maxOutputBytes, pendingHandshakes, maxMemory, receiveBytes,
+                    maxOutputStall, slowlogThreshold));
         }
     }
 }

@@ -1,20 +1,27 @@
 package cyberdb.client.remote;
 
 import cyberdb.api.CyberProxy;
+import cyberdb.api.DatabaseInfo;
 import cyberdb.api.NoSuchTableException;
 import cyberdb.api.ProxyClosedException;
+import cyberdb.api.SlowRequest;
 import cyberdb.api.TableInfo;
 import cyberdb.api.TableKind;
 import cyberdb.api.WrongTableKindException;
 import cyberdb.client.wire.Codec;
 import cyberdb.client.wire.Op;
+import cyberdb.core.value.MalformedValueException;
 import cyberdb.core.value.ValueReader;
 import cyberdb.core.value.ValueWriter;
 import cyberdb.core.view.BaseProxy;
 import cyberdb.core.view.DictBackend;
 import cyberdb.core.view.ListBackend;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SequencedMap;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -202,6 +209,47 @@ final class RemoteProxy extends BaseProxy {
     @Override
     public void save() {
         run(Op.SAVE, "", w -> { });
+    }
+
+    @Override
+    public DatabaseInfo info() {
+        return call(Op.INFO, "", w -> { }, r -> {
+            int at = r.position();
+            if (!(r.value() instanceof Map<?, ?> sections)) {
+                throw new MalformedValueException("Expected the info sections", at);
+            }
+            SequencedMap<String, SequencedMap<String, Object>> read = new LinkedHashMap<>();
+            sections.forEach((name, section) -> {
+                if (!(name instanceof String sectionName) || !(section instanceof Map<?, ?> entries)) {
+                    throw new MalformedValueException("An info section is not a name and a map", at);
+                }
+                SequencedMap<String, Object> fields = new LinkedHashMap<>();
+                entries.forEach((key, value) -> {
+                    if (!(key instanceof String field)) {
+                        throw new MalformedValueException("An info field's name is not a string", at);
+                    }
+                    fields.put(field, value);
+                });
+                read.put(sectionName, fields);
+            });
+            return new DatabaseInfo(read);
+        });
+    }
+
+    @Override
+    public List<SlowRequest> slowRequests(int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("max must be 0 or more, got " + max);
+        }
+        return call(Op.SLOWLOG, "", w -> Codec.integer(w, max), r -> {
+            int n = r.count(5);
+            List<SlowRequest> slow = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                slow.add(new SlowRequest(Instant.ofEpochMilli(r.varLong()), Duration.ofNanos(r.varLong() * 1000),
+                        r.string(), r.string(), r.string()));
+            }
+            return slow;
+        });
     }
 
     @Override

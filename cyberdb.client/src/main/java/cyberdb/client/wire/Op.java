@@ -48,7 +48,9 @@ public enum Op {
     LIST_REPLACE_ALL(40, On.LIST),
     DICT_GET_ALL(41, On.DICT),
     DICT_SET(42, On.DICT),
-    CLOSE_SESSION(43, On.CATALOGUE);
+    CLOSE_SESSION(43, On.CATALOGUE),
+    INFO(44, On.CATALOGUE),
+    SLOWLOG(45, On.CATALOGUE);
 
     /** What an operation works on. */
     public enum On {

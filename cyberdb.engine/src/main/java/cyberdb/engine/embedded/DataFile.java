@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -63,6 +64,18 @@ final class DataFile implements AutoCloseable {
     private final boolean foldJournal;
     /** The engine's change count when what is in memory was last known to be on disk. */
     private long savedAt;
+    /** How the last snapshot went, for {@code info}: set by saves, read by anyone. */
+    private volatile SaveOutcome lastSave;
+
+    /**
+     * A snapshot's outcome.
+     *
+     * @param at      when it ended (for the snapshot found at start-up, when its file was written)
+     * @param seconds how long it took, 0 for the one found at start-up
+     * @param problem why it failed, or {@code null} if it succeeded
+     */
+    record SaveOutcome(Instant at, double seconds, String problem) {
+    }
 
     private DataFile(Path file, Engine engine, Journal journal, DataFileLock lock, boolean foldJournal, Steps steps) {
         this.file = file;
@@ -72,6 +85,15 @@ final class DataFile implements AutoCloseable {
         this.foldJournal = foldJournal;
         this.steps = steps;
         this.savedAt = engine.changes();
+        this.lastSave = foundOnDisk(file);
+    }
+
+    private static SaveOutcome foundOnDisk(Path file) {
+        try {
+            return Files.exists(file) ? new SaveOutcome(Files.getLastModifiedTime(file).toInstant(), 0, null) : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     static DataFile open(EmbeddedConfig config, Engine engine, Journal.ChannelOpener opener, Steps steps) {
@@ -170,11 +192,22 @@ final class DataFile implements AutoCloseable {
         return lock == null;
     }
 
-    /** Takes a snapshot into the data file and, with a journal, rolls it. */
+    /** Takes a snapshot into the data file and, with a journal, rolls it; remembers how that went. */
     synchronized void save() {
         if (readOnly()) {
             throw new ReadOnlyException("This database was opened read-only; it is never saved.");
         }
+        long start = System.nanoTime();
+        try {
+            snapshot();
+            lastSave = new SaveOutcome(Instant.now(), (System.nanoTime() - start) / 1e9, null);
+        } catch (RuntimeException | Error e) {
+            lastSave = new SaveOutcome(Instant.now(), (System.nanoTime() - start) / 1e9, String.valueOf(e.getMessage()));
+            throw e;
+        }
+    }
+
+    private void snapshot() {
         if (journal == null) {
             long[] changes = new long[1];
             List<TableImage> images = engine.write(() -> {
@@ -210,6 +243,26 @@ final class DataFile implements AutoCloseable {
     synchronized void saveIfChanged() {
         if (!readOnly() && engine.changes() != savedAt) {
             save();
+        }
+    }
+
+    /** @return how the last snapshot went, or empty if there has been none */
+    Optional<SaveOutcome> lastSave() {
+        return Optional.ofNullable(lastSave);
+    }
+
+    /** @return the changes made since the last snapshot, which only the journal holds (if there is one) */
+    synchronized long changesSinceSave() {
+        return engine.changes() - savedAt;
+    }
+
+    /** @return the journal's size on disk, 0 if there is none */
+    long journalBytes() {
+        try {
+            Path journalFile = journalOf(file);
+            return Files.exists(journalFile) ? Files.size(journalFile) : 0;
+        } catch (IOException e) {
+            return 0;
         }
     }
 

@@ -1,12 +1,14 @@
 package cyberdb.engine.embedded;
 
 import cyberdb.api.CyberProxy;
+import cyberdb.api.Durability;
 import cyberdb.api.EmbeddedClient;
 import cyberdb.api.FileInUseException;
 import cyberdb.api.ImportReport;
 import cyberdb.api.ProxyClosedException;
 import cyberdb.api.ReadOnlyException;
 import cyberdb.api.StorageException;
+import cyberdb.api.TableKind;
 import cyberdb.api.spi.EmbeddedConfig;
 import cyberdb.engine.journal.Journal;
 import cyberdb.engine.migrate.PythonImport;
@@ -17,9 +19,12 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SequencedMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -36,6 +41,8 @@ public final class LocalClient implements EmbeddedClient {
     private final Engine engine;
     private final Path file;
     private final DataFile dataFile;
+    private final Durability durability;
+    private final long openedNanos = System.nanoTime();
     private final Object saving = new Object();
     private ScheduledExecutorService scheduler;
     private ScheduledFuture<?> backup;
@@ -50,6 +57,7 @@ public final class LocalClient implements EmbeddedClient {
         this.file = null;
         this.engine = engine;
         this.dataFile = null;
+        this.durability = null;
     }
 
     /**
@@ -70,6 +78,7 @@ public final class LocalClient implements EmbeddedClient {
         this.file = config.file();
         this.engine = engine;
         this.dataFile = DataFile.open(config, engine, opener, steps);
+        this.durability = config.readOnly() ? null : config.durability();
         engine.memoryLimit(config.maxMemory(), "maxMemory (EmbeddedBuilder; cyberdb.max-memory in CDI configuration;"
                 + " by default half the JVM's maximum heap, -Xmx)");
     }
@@ -167,6 +176,68 @@ public final class LocalClient implements EmbeddedClient {
                 dataFile.save();
             }
         }
+    }
+
+    /**
+     * Tells what this database says about itself: the {@code memory}, {@code persistence} and
+     * {@code tables} sections of {@link cyberdb.api.DatabaseInfo}, which a server completes with
+     * its own.
+     *
+     * @return the sections by name
+     */
+    public SequencedMap<String, SequencedMap<String, Object>> infoSections() {
+        List<Engine.TableFigures> figures = engine.figures();
+        SequencedMap<String, Object> memory = new LinkedHashMap<>();
+        Runtime runtime = Runtime.getRuntime();
+        memory.put("heap_used_bytes", runtime.totalMemory() - runtime.freeMemory());
+        memory.put("heap_max_bytes", runtime.maxMemory());
+        memory.put("entries", figures.stream().mapToLong(Engine.TableFigures::size).sum());
+        memory.put("data_bytes", engine.footprint());
+        long limit = engine.memoryLimit();
+        memory.put("max_memory_bytes", limit == Long.MAX_VALUE ? -1L : limit);
+
+        SequencedMap<String, Object> persistence = new LinkedHashMap<>();
+        persistence.put("data_file", file == null ? "none" : file.toString());
+        persistence.put("durability", durability == null ? (file == null ? "none" : "read-only") : configName(durability));
+        if (dataFile != null) {
+            persistence.put("journal_bytes", dataFile.journalBytes());
+            Optional<DataFile.SaveOutcome> last = dataFile.lastSave();
+            persistence.put("last_snapshot", last.map(outcome -> outcome.at().toString()).orElse("never"));
+            persistence.put("last_snapshot_status", last.map(outcome -> outcome.problem() == null ? "ok"
+                    : "failed: " + outcome.problem()).orElse("none yet"));
+            persistence.put("last_snapshot_seconds", last.map(DataFile.SaveOutcome::seconds).orElse(0.0));
+            persistence.put("changes_since_snapshot", dataFile.changesSinceSave());
+            persistence.put("storage_problem", dataFile.problem().orElse("none"));
+        }
+
+        SequencedMap<String, Object> tables = new LinkedHashMap<>();
+        for (Engine.TableFigures table : figures) {
+            SequencedMap<String, Object> figure = new LinkedHashMap<>();
+            figure.put("kind", table.kind() == TableKind.DICT ? "dict" : "list");
+            figure.put("size", (long) table.size());
+            figure.put("bytes", table.bytes());
+            tables.put(table.name(), Collections.unmodifiableSequencedMap(figure));
+        }
+        SequencedMap<String, SequencedMap<String, Object>> sections = new LinkedHashMap<>();
+        sections.put("memory", memory);
+        sections.put("persistence", persistence);
+        sections.put("tables", tables);
+        return sections;
+    }
+
+    /** The name configuration and the command line use for a durability (see {@link Durability#fromName}). */
+    private static String configName(Durability durability) {
+        return switch (durability) {
+            case SNAPSHOT_ONLY -> "off";
+            case JOURNAL_NO_FSYNC -> "none";
+            case JOURNAL_FSYNC_EVERY_SECOND -> "everysec";
+            case JOURNAL_FSYNC_ALWAYS -> "always";
+        };
+    }
+
+    /** @return the seconds since this database was opened */
+    long uptimeSeconds() {
+        return (System.nanoTime() - openedNanos) / 1_000_000_000L;
     }
 
     @Override

@@ -1,13 +1,17 @@
 package cyberdb.engine.embedded;
 
+import cyberdb.api.CyberDB;
 import cyberdb.api.CyberProxy;
+import cyberdb.api.DatabaseInfo;
 import cyberdb.api.ProxyClosedException;
+import cyberdb.api.SlowRequest;
 import cyberdb.api.TableInfo;
 import cyberdb.api.TableKind;
 import cyberdb.core.view.BaseProxy;
 import cyberdb.core.view.DictBackend;
 import cyberdb.core.view.ListBackend;
 import cyberdb.engine.store.Engine;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.SequencedMap;
 
@@ -71,6 +75,30 @@ final class LocalProxy extends BaseProxy {
     protected void create(String name, TableKind kind, SequencedMap<Object, Object> entries, List<Object> elements) {
         guard();
         engine.create(name, kind, entries, elements);
+    }
+
+    @Override
+    public DatabaseInfo info() {
+        guard();
+        SequencedMap<String, SequencedMap<String, Object>> sections = new LinkedHashMap<>();
+        SequencedMap<String, Object> server = new LinkedHashMap<>();
+        server.put("version", CyberDB.version());
+        server.put("mode", "embedded");
+        server.put("uptime_seconds", client.uptimeSeconds());
+        server.put("jdk", Runtime.version().toString());
+        server.put("pid", ProcessHandle.current().pid());
+        sections.put("server", server);
+        sections.putAll(client.infoSections());
+        return new DatabaseInfo(sections);
+    }
+
+    @Override
+    public List<SlowRequest> slowRequests(int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("max must be 0 or more, got " + max);
+        }
+        guard();
+        return List.of();
     }
 
     @Override

@@ -76,6 +76,11 @@ public final class ServedEngine implements ServedDatabase {
     }
 
     @Override
+    public SequencedMap<String, SequencedMap<String, Object>> infoSections() {
+        return client.infoSections();
+    }
+
+    @Override
     public List<TableInfo> tables() {
         return engine.tables();
     }

@@ -142,6 +142,14 @@ public interface ServedDatabase extends AutoCloseable {
     void save();
 
     /**
+     * Tells what the database says about itself: the {@code memory}, {@code persistence} and
+     * {@code tables} sections of {@link cyberdb.api.DatabaseInfo}.
+     *
+     * @return the sections by name
+     */
+    SequencedMap<String, SequencedMap<String, Object>> infoSections();
+
+    /**
      * Returns the storage problem that makes writes fail, while it lasts.
      *
      * @return the problem, or empty

@@ -498,6 +498,33 @@ public final class Engine {
     }
 
     /**
+     * A table's figures, as {@code info} reports them.
+     *
+     * @param name  the table's name
+     * @param kind  dict or list
+     * @param size  its entries or elements
+     * @param bytes the heap its content is estimated to take, as the memory limit counts it
+     */
+    public record TableFigures(String name, TableKind kind, int size, long bytes) {
+    }
+
+    /**
+     * Reads every table's figures at one instant, holding the writer off for as long as it
+     * takes to read a few fields per table.
+     *
+     * @return the figures, sorted by table name
+     */
+    public List<TableFigures> figures() {
+        List<TableFigures> figures = write(() -> {
+            List<TableFigures> read = new ArrayList<>();
+            tables.values().forEach(t -> read.add(new TableFigures(t.name(), t.kind(), t.size(), t.footprint())));
+            return read;
+        });
+        figures.sort(Comparator.comparing(TableFigures::name));
+        return figures;
+    }
+
+    /**
      * Copies every table at one instant: the writer is held off while the copy is made.
      *
      * @return the images, sorted by table name

@@ -71,7 +71,7 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
     Dispatcher(ServerRuntime server, int maxFrameBytes) {
         this.server = server;
         this.settings = server.settings();
-        this.handler = new RequestHandler(settings.database(), maxFrameBytes);
+        this.handler = new RequestHandler(settings.database(), server::info, settings.stats(), maxFrameBytes);
         this.maxFrameBytes = maxFrameBytes;
     }
 
@@ -107,6 +107,7 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
     }
 
     private void handle(ChannelHandlerContext ctx, ByteBuf frame) throws ProtocolException {
+        settings.stats().received(frame.readableBytes());
         ValueReader in;
         if (frame.hasArray()) {
             in = new ValueReader(frame.array(), frame.arrayOffset() + frame.readerIndex(), frame.readableBytes());
@@ -138,7 +139,9 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
     /** Runs a request on the loop; answers now, or once its writes are durable. */
     private void run(ChannelHandlerContext ctx, long id, RequestHandler.Request request) {
         ValueWriter body = BODIES.get();
+        long start = System.nanoTime();
         CompletableFuture<Void> durable = carryOut(request, body);
+        settings.stats().served(request.op(), request.table(), System.nanoTime() - start, body.buffer()[0], address);
         if (body.size() > settings.maxOutputBytes()) {
             // It could never be sent: the client would be cut off for it. Say so instead.
             int size = body.size();
@@ -148,6 +151,7 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
                     + " server's output limit of " + settings.maxOutputBytes() + " (--max-output-bytes), so it was not"
                     + " sent; the request itself was carried out. Ask for less at once: iterate, or read a slice.");
         }
+        settings.stats().sent(body.size());
         List<ByteBuf> answer;
         if (body.buffer().length > KEPT_BUFFER_BYTES) {
             // A large answer goes out from the writer's own array, which the next request must not reuse.
@@ -190,6 +194,7 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
     /** Takes a snapshot, off the loop, shared with the other clients asking meanwhile; answers once it is taken. */
     private void save(ChannelHandlerContext ctx, long id, RequestHandler.Request request) {
         started(ctx);
+        long start = System.nanoTime();
         CompletableFuture<Void> saved;
         try {
             saved = server.saves().request(() -> request.work().accept(new ValueWriter(16)));
@@ -205,6 +210,8 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
                 result.reset();
                 result.writeByte(Status.of(cause).code()).string(String.valueOf(cause.getMessage()));
             }
+            settings.stats().served(Op.SAVE, "", System.nanoTime() - start, result.buffer()[0], address);
+            settings.stats().sent(result.size());
             send(ctx, frames(ctx, id, result));
             ctx.flush();
             finished(ctx);

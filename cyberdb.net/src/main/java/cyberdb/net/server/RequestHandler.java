@@ -1,5 +1,6 @@
 package cyberdb.net.server;
 
+import cyberdb.api.SlowRequest;
 import cyberdb.client.wire.Codec;
 import cyberdb.client.wire.Op;
 import cyberdb.client.wire.ProtocolException;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Executes one connection's requests against the engine, with the same backends the embedded
@@ -38,6 +40,8 @@ final class RequestHandler {
     }
 
     private final ServedDatabase database;
+    private final Supplier<SequencedMap<String, Object>> info;
+    private final ServerStats stats;
     private final int maxFrameBytes;
     private final Map<CursorKey, Iterator<Map.Entry<Object, Object>>> cursors = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -47,8 +51,17 @@ final class RequestHandler {
     };
     private long nextCursor;
 
-    RequestHandler(ServedDatabase database, int maxFrameBytes) {
+    /**
+     * @param database      the database served
+     * @param info          what {@code INFO} answers
+     * @param stats         what {@code SLOWLOG} reads
+     * @param maxFrameBytes the largest frame
+     */
+    RequestHandler(ServedDatabase database, Supplier<SequencedMap<String, Object>> info, ServerStats stats,
+                   int maxFrameBytes) {
         this.database = database;
+        this.info = info;
+        this.stats = stats;
         this.maxFrameBytes = maxFrameBytes;
     }
 
@@ -134,6 +147,22 @@ final class RequestHandler {
             case CLOSE_SESSION -> {
                 long session = Codec.longValue(in);
                 yield out -> cursors.keySet().removeIf(key -> key.session() == session);
+            }
+            case INFO -> out -> out.value(info.get());
+            case SLOWLOG -> {
+                int asked = Codec.intValue(in);
+                int max = Math.clamp(asked, 0, ServerStats.SLOW_LOG_LENGTH);
+                yield out -> {
+                    if (asked < 0) {
+                        throw new IllegalArgumentException("max must be 0 or more, got " + asked);
+                    }
+                    List<SlowRequest> slow = stats.slowRequests(max);
+                    out.varLong(slow.size());
+                    for (SlowRequest request : slow) {
+                        out.varLong(request.at().toEpochMilli()).varLong(request.took().toNanos() / 1000)
+                                .string(request.operation()).string(request.table()).string(request.client());
+                    }
+                };
             }
             default -> throw new IllegalStateException("Not a catalogue operation: " + op);
         };

@@ -152,6 +152,7 @@ final class ServerHandshake extends ChannelInboundHandlerAdapter {
         deadline.cancel(false);
         Duration delay = server.throttle().delayFor(address);
         int count = server.throttle().failed(address);
+        settings.stats().failedLogin();
         LOG.log(Level.WARNING, "Failed login from " + address + " (" + count + " in a row)");
         busy = true;
         ctx.executor().schedule(() -> {

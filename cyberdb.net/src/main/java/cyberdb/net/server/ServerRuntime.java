@@ -1,5 +1,6 @@
 package cyberdb.net.server;
 
+import cyberdb.api.CyberDB;
 import cyberdb.api.StorageException;
 import cyberdb.client.wire.FrameDecoder;
 import cyberdb.client.wire.FrameEncoder;
@@ -26,6 +27,8 @@ import java.lang.System.Logger.Level;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.SequencedMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -59,11 +62,12 @@ public final class ServerRuntime {
      * @param pendingHandshakes how many handshakes may wait for the handshake pool
      * @param receiveBytes      how many bytes large frames still arriving may hold, all connections together
      * @param maxOutputStall    how long a client may leave its answers unread before it is disconnected
+     * @param stats             where connections and requests are counted
      */
     public record Settings(ServedDatabase database, Srp.Verifier verifier, boolean encrypted, Allowlist allowlist,
                            int maxConnections, int maxFrameBytes, Duration handshakeTimeout, Duration idleTimeout,
                            boolean requestLog, int ioThreads, int maxInFlight, long maxOutputBytes,
-                           int pendingHandshakes, long receiveBytes, Duration maxOutputStall) {
+                           int pendingHandshakes, long receiveBytes, Duration maxOutputStall, ServerStats stats) {
     }
 
     /**
@@ -205,11 +209,13 @@ public final class ServerRuntime {
         if (!settings.allowlist().admits(remote.getAddress())) {
             LOG.log(Level.WARNING, "Refused connection from " + remote.getAddress() + ": not in the allowlist "
                     + settings.allowlist());
+            settings.stats().refused();
             channel.close();
             return;
         }
         if (open.incrementAndGet() > settings.maxConnections()) {
             open.decrementAndGet();
+            settings.stats().refused();
             LOG.log(Level.WARNING, "Refused connection from " + remote.getAddress() + ": at the limit of "
                     + settings.maxConnections() + " connections");
             channel.pipeline().addLast(FrameEncoder.INSTANCE);
@@ -217,6 +223,7 @@ public final class ServerRuntime {
                     + settings.maxConnections() + " connections; try again later."))).addListener(ChannelFutureListener.CLOSE);
             return;
         }
+        settings.stats().accepted();
         channel.closeFuture().addListener(closed -> open.decrementAndGet());
         connections.add(channel);
         channel.config().setOption(ChannelOption.TCP_NODELAY, true);
@@ -231,6 +238,40 @@ public final class ServerRuntime {
 
     Settings settings() {
         return settings;
+    }
+
+    /**
+     * The whole of {@code info} (see {@link cyberdb.api.DatabaseInfo}): the server's sections
+     * around the database's.
+     *
+     * @return the sections by name
+     */
+    SequencedMap<String, Object> info() {
+        ServerStats stats = settings.stats();
+        SequencedMap<String, Object> server = new LinkedHashMap<>();
+        server.put("version", CyberDB.version());
+        server.put("mode", "server");
+        server.put("uptime_seconds", stats.uptimeSeconds());
+        server.put("jdk", Runtime.version().toString());
+        server.put("pid", ProcessHandle.current().pid());
+        InetSocketAddress address = address();
+        server.put("address", address.getAddress().getHostAddress() + ":" + address.getPort());
+        server.put("encrypted", settings.encrypted());
+        server.put("io_threads", (long) settings.ioThreads());
+        SequencedMap<String, Object> clients = new LinkedHashMap<>();
+        clients.put("connected", (long) open.get());
+        clients.put("max_connections", (long) settings.maxConnections());
+        clients.put("accepted_total", stats.acceptedTotal());
+        clients.put("refused_total", stats.refusedTotal());
+        SequencedMap<String, SequencedMap<String, Object>> database = settings.database().infoSections();
+        SequencedMap<String, Object> sections = new LinkedHashMap<>();
+        sections.put("server", server);
+        sections.put("clients", clients);
+        sections.put("memory", database.get("memory"));
+        sections.put("persistence", database.get("persistence"));
+        sections.put("stats", stats.statsSection());
+        sections.put("tables", database.get("tables"));
+        return sections;
     }
 
     LoginThrottle throttle() {

@@ -16,8 +16,10 @@ import cyberdb.core.value.ValueWriter;
 import cyberdb.core.view.Placement;
 import cyberdb.core.view.VersionedList;
 import cyberdb.engine.serve.ServedDatabase;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
@@ -36,7 +38,8 @@ import org.junit.jupiter.api.Test;
 class RequestFuzzTest {
 
     private final ServedDatabase database = ServedDatabase.inMemory(Long.MAX_VALUE);
-    private final RequestHandler handler = new RequestHandler(database, 1 << 20);
+    private final RequestHandler handler = new RequestHandler(database, LinkedHashMap::new,
+            new ServerStats(Duration.ofMillis(10)), 1 << 20);
 
     RequestFuzzTest() {
         var proxy = database.client().proxy().connect();
