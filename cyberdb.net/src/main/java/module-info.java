@@ -3,6 +3,8 @@
  * Netty's event loops, speaking the wire protocol of {@code cyberdb.client}. Its connections,
  * handshake and request execution stay internal.
  */
+// Micrometer's jars are automatic modules (named in their manifests), which javac warns about.
+@SuppressWarnings("requires-automatic")
 module cyberdb.net {
     requires transitive cyberdb.api;
     requires cyberdb.client;
@@ -11,6 +13,11 @@ module cyberdb.net {
     requires io.netty.buffer;
     requires io.netty.common;
     requires io.netty.transport;
+    requires jdk.httpserver;
+    // Metrics are optional: an application without Micrometer pays nothing, and the server asks
+    // for them (metricsPort) only where they are on the path.
+    requires static micrometer.core;
+    requires static micrometer.registry.prometheus;
 
     exports cyberdb.net;
 }

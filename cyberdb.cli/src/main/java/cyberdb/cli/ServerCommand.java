@@ -57,6 +57,8 @@ final class ServerCommand {
               --log                   log every request (operation and table, never values)
               --slowlog-micros N      requests running this long or longer enter the slow log (shell:
                                       slowlog); default 10000 (10 ms), 0 logs every request
+              --metrics-port PORT     serve Prometheus metrics at http://HOST:PORT/metrics (same host and
+                                      allowlist as the server; 0 picks a free port)
               -h, --help              this text
             """ + ExitStatus.HELP;
 
@@ -67,7 +69,7 @@ final class ServerCommand {
     private static final Set<String> WITH_VALUE = Set.of("--host", "--port", "--data", "--backup-every",
             "--password-file", "--allow", "--max-connections", "--idle-timeout", "--max-frame-bytes", "--journal", "--fsync",
             "--max-memory", "--io-threads", "--max-in-flight", "--max-output-bytes", "--receive-bytes",
-            "--pending-handshakes", "--max-output-stall", "--slowlog-micros");
+            "--pending-handshakes", "--max-output-stall", "--slowlog-micros", "--metrics-port");
     private static final Set<String> FLAGS = Set.of("--plaintext", "--plaintext-beyond-loopback", "--log",
             "--truncate-journal-at-error");
     /** Options that only mean something with a data file. */
@@ -195,6 +197,16 @@ final class ServerCommand {
             throw new Options.UsageException("--max-output-stall takes at least 100ms, got " + options.value("--max-output-stall").get());
         }
         stall.ifPresent(builder::maxOutputStall);
+        if (options.given("--metrics-port")) {
+            int metricsPort = options.integer("--metrics-port", 0);
+            if (metricsPort < 0 || metricsPort > 65535) {
+                throw new Options.UsageException("--metrics-port takes 0 to 65535, got " + metricsPort);
+            }
+            if (metricsPort != 0 && metricsPort == port) {
+                throw new Options.UsageException("--metrics-port must differ from --port (" + port + ")");
+            }
+            builder.metricsPort(metricsPort);
+        }
         if (options.given("--slowlog-micros")) {
             builder.slowlogThreshold(Duration.ofNanos(atLeast(options, "--slowlog-micros", 10_000, 0) * 1000L));
         }

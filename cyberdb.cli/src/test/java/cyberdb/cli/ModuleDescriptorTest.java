@@ -24,7 +24,8 @@ class ModuleDescriptorTest {
             module = ModuleDescriptor.read(in);
         }
         assertEquals(Set.of(), module.exports());
-        assertEquals(Set.of("java.base", "cyberdb.api", "cyberdb.net", "jakarta.json", "org.jline", "jdk.unsupported"),
+        assertEquals(Set.of("java.base", "cyberdb.api", "cyberdb.net", "jakarta.json", "org.jline", "jdk.unsupported",
+                        "micrometer.core", "micrometer.registry.prometheus"),
                 module.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
     }
 }

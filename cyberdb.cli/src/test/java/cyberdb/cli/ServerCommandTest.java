@@ -24,6 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.HttpURLConnection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -76,6 +79,9 @@ class ServerCommandTest {
         refused("--max-in-flight takes at least 1, got 0", "--max-in-flight", "0");
         refused("--max-connections takes at least 1, got 0", "--max-connections", "0");
         refused("--port takes 0 to 65535, got 70000", "--port", "70000");
+        refused("--metrics-port takes 0 to 65535, got 70000", "--metrics-port", "70000");
+        refused("--metrics-port must differ from --port (9980)", "--metrics-port", "9980");
+        refused("--slowlog-micros takes at least 0, got -1", "--slowlog-micros", "-1");
         refused("--backup-every takes at least 1s, got 500ms", "--data", dir.resolve("d.cdb").toString(),
                 "--backup-every", "500ms");
         refused("--idle-timeout must not be negative, got PT-5S", "--idle-timeout", "PT-5S");
@@ -129,12 +135,16 @@ class ServerCommandTest {
     @Test
     void theLimitsGivenAreTheServersLimits() throws Exception {
         int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        int metricsPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             ServerSocket metricsProbe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
+            metricsPort = metricsProbe.getLocalPort();
         }
         AtomicReference<Runnable> stop = new AtomicReference<>();
         String[] args = {"--port", String.valueOf(port), "--password-file", passwordFile(PASSWORD).toString(),
-                "--max-memory", "1mb", "--io-threads", "1", "--max-frame-bytes", "128kb"};
+                "--max-memory", "1mb", "--io-threads", "1", "--max-frame-bytes", "128kb", "--slowlog-micros", "0",
+                "--metrics-port", String.valueOf(metricsPort)};
         CompletableFuture<Integer> server = CompletableFuture.supplyAsync(
                 () -> ServerCommand.run(args, CommandLine.printing(new ByteArrayOutputStream()), Map.of(), stop::set));
         await(() -> stop.get() != null, DEADLINE, "the server to start");
@@ -148,6 +158,14 @@ class ServerCommandTest {
             assertTrue(refused.getMessage().contains("limit of 1.0 MiB set by the server's --max-memory"), refused.getMessage());
             assertThrows(IllegalArgumentException.class, () -> dict.set("big", "v".repeat(200_000)),
                     "a request beyond --max-frame-bytes");
+            assertEquals(0L, proxy.info().section("stats").orElseThrow().get("slowlog_micros"));
+            assertEquals("INFO", proxy.slowRequests(1).getFirst().operation(), "every request is slow at 0");
+            HttpURLConnection metrics = (HttpURLConnection) URI.create("http://127.0.0.1:" + metricsPort + "/metrics")
+                    .toURL().openConnection();
+            assertEquals(200, metrics.getResponseCode());
+            try (InputStream body = metrics.getInputStream()) {
+                assertTrue(new String(body.readAllBytes(), StandardCharsets.UTF_8).contains("cyberdb_requests_seconds_count"));
+            }
         } finally {
             stop.get().run();
         }

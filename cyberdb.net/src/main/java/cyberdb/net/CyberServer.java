@@ -6,9 +6,11 @@ import cyberdb.api.StorageException;
 import cyberdb.api.spi.EmbeddedConfig;
 import cyberdb.client.wire.Srp;
 import cyberdb.engine.serve.ServedDatabase;
+import cyberdb.net.metrics.MetricsEndpoint;
 import cyberdb.net.server.Allowlist;
 import cyberdb.net.server.ServerRuntime;
 import cyberdb.net.server.ServerStats;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -48,7 +50,7 @@ public final class CyberServer implements AutoCloseable {
                           Duration backupEvery, boolean requestLog, int maxFrameBytes, Durability durability,
                           boolean truncateJournalAtError, int ioThreads, int maxInFlight, long maxOutputBytes,
                           int pendingHandshakes, long maxMemory, long receiveBytes, Duration maxOutputStall,
-                          Duration slowlogThreshold) {
+                          Duration slowlogThreshold, int metricsPort) {
     }
 
     private final Config config;
@@ -56,6 +58,7 @@ public final class CyberServer implements AutoCloseable {
     private ServedDatabase database;
     private ServerRuntime runtime;
     private final ServerStats stats;
+    private MetricsEndpoint metrics;
 
     private CyberServer(Config config) {
         this.config = config;
@@ -117,7 +120,41 @@ public final class CyberServer implements AutoCloseable {
                 + ", allowing " + config.allowed() + ", data file " + (config.dataFile() == null ? "none"
                         : config.dataFile() + " (" + describe(config.durability()) + ")")
                 + (config.backupEvery() == null ? "" : ", saved every " + config.backupEvery().toSeconds() + " s"));
+        if (config.metricsPort() >= 0) {
+            metrics = serveMetrics();
+        }
         return this;
+    }
+
+    /** Starts {@code /metrics}; the server stops again if it cannot, as when its port is taken. */
+    private MetricsEndpoint serveMetrics() {
+        ServerRuntime serving = runtime;
+        try {
+            MetricsEndpoint endpoint = MetricsEndpoint.start(new InetSocketAddress(config.address(), config.metricsPort()),
+                    Allowlist.of(config.allowed())::admits, stats, serving::openConnections, serving::info);
+            LOG.log(Level.INFO, "Metrics at http://" + hostAndPort(new InetSocketAddress(config.address(), endpoint.port()))
+                    + "/metrics");
+            return endpoint;
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw new StorageException("Cannot serve metrics on " + config.address().getHostAddress() + ":"
+                    + config.metricsPort() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Returns the port {@code /metrics} is served on, as asked with {@link Builder#metricsPort}
+     * (the one picked, if 0 was asked).
+     *
+     * @return the port
+     * @throws IllegalStateException if not started, or started without metrics
+     */
+    public synchronized int metricsPort() {
+        running();
+        if (metrics == null) {
+            throw new IllegalStateException("This server serves no metrics: call metricsPort(...) on its builder");
+        }
+        return metrics.port();
     }
 
     /** {@code 127.0.0.1:9980}, {@code [::1]:9980}: how people write an address and port. */
@@ -234,6 +271,9 @@ public final class CyberServer implements AutoCloseable {
             served = database;
         }
         try {
+            if (metrics != null) {
+                metrics.close();
+            }
             if (stopping != null) {
                 stopping.close(Duration.ofSeconds(10));
             }
@@ -271,8 +311,42 @@ public final class CyberServer implements AutoCloseable {
         private long receiveBytes = Math.max(1L << 20, Runtime.getRuntime().maxMemory() / 16);
         private Duration maxOutputStall = Duration.ofSeconds(60);
         private Duration slowlogThreshold = Duration.ofMillis(10);
+        private int metricsPort = -1;
 
         private Builder() {
+        }
+
+        /**
+         * Serves the server's and the JVM's meters in Prometheus's text format at
+         * {@code http://HOST:PORT/metrics}, on the server's host, to the clients its allowlist
+         * admits; default none. Needs Micrometer ({@code micrometer-core} and
+         * {@code micrometer-registry-prometheus}) on the module path; the CLI has them. Metric
+         * names are listed in the README.
+         *
+         * @param port 0 to pick a free port (see {@link CyberServer#metricsPort()}), up to 65535
+         * @return this builder
+         * @throws IllegalStateException if Micrometer is not on the module path
+         */
+        public Builder metricsPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("The metrics port must be 0 to 65535, got " + port);
+            }
+            if (!micrometerPresent()) {
+                throw new IllegalStateException("Metrics need Micrometer on the module path: micrometer-core and"
+                        + " micrometer-registry-prometheus (io.micrometer, 1.17)");
+            }
+            this.metricsPort = port;
+            return this;
+        }
+
+        private static boolean micrometerPresent() {
+            try {
+                Class.forName("io.micrometer.prometheusmetrics.PrometheusMeterRegistry", false,
+                        CyberServer.class.getClassLoader());
+                return true;
+            } catch (ClassNotFoundException | LinkageError absent) {
+                return false;
+            }
         }
 
         /**
@@ -632,7 +706,7 @@ public final class CyberServer implements AutoCloseable {
             return new CyberServer(new Config(address, port, verifier, maxConnections, idleTimeout, handshakeTimeout,
                     encrypted, List.copyOf(allowed), dataFile, backupEvery, requestLog, maxFrameBytes, durability,
                     truncateJournalAtError, ioThreads, maxInFlight, maxOutputBytes, pendingHandshakes, maxMemory, receiveBytes,
-                    maxOutputStall, slowlogThreshold));
+                    maxOutputStall, slowlogThreshold, metricsPort));
         }
     }
 }

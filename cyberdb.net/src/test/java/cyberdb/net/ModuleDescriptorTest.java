@@ -33,8 +33,13 @@ class ModuleDescriptorTest {
     @Test
     void requiresTheEngineTheClientsWireAndNetty() throws IOException {
         assertEquals(Set.of("java.base", "cyberdb.api", "cyberdb.client", "cyberdb.core", "cyberdb.engine", "io.netty.buffer",
-                        "io.netty.common", "io.netty.transport"),
+                        "io.netty.common", "io.netty.transport", "jdk.httpserver", "micrometer.core",
+                        "micrometer.registry.prometheus"),
                 descriptor().requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
+        // Metrics are optional: a server without Micrometer on its path starts, as long as it serves none.
+        assertEquals(Set.of("micrometer.core", "micrometer.registry.prometheus"), descriptor().requires().stream()
+                .filter(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC))
+                .map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
         // CyberServer's methods take and return API types, so its users read the API too.
         assertEquals(Set.of("cyberdb.api"), descriptor().requires().stream()
                 .filter(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE))

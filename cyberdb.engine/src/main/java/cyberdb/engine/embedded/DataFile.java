@@ -66,6 +66,8 @@ final class DataFile implements AutoCloseable {
     private long savedAt;
     /** How the last snapshot went, for {@code info}: set by saves, read by anyone. */
     private volatile SaveOutcome lastSave;
+    /** When the last snapshot that succeeded ended. */
+    private volatile Instant lastGoodSave;
 
     /**
      * A snapshot's outcome.
@@ -86,6 +88,7 @@ final class DataFile implements AutoCloseable {
         this.steps = steps;
         this.savedAt = engine.changes();
         this.lastSave = foundOnDisk(file);
+        this.lastGoodSave = lastSave == null ? null : lastSave.at();
     }
 
     private static SaveOutcome foundOnDisk(Path file) {
@@ -201,6 +204,7 @@ final class DataFile implements AutoCloseable {
         try {
             snapshot();
             lastSave = new SaveOutcome(Instant.now(), (System.nanoTime() - start) / 1e9, null);
+            lastGoodSave = lastSave.at();
         } catch (RuntimeException | Error e) {
             lastSave = new SaveOutcome(Instant.now(), (System.nanoTime() - start) / 1e9, String.valueOf(e.getMessage()));
             throw e;
@@ -249,6 +253,16 @@ final class DataFile implements AutoCloseable {
     /** @return how the last snapshot went, or empty if there has been none */
     Optional<SaveOutcome> lastSave() {
         return Optional.ofNullable(lastSave);
+    }
+
+    /** @return when the last snapshot that succeeded ended, or empty if none has */
+    Optional<Instant> lastGoodSave() {
+        return Optional.ofNullable(lastGoodSave);
+    }
+
+    /** @return the journal's forces to disk so far and the nanoseconds they took; zeros without a journal */
+    long[] journalForces() {
+        return journal == null ? new long[2] : new long[] {journal.forces(), journal.forceNanos()};
     }
 
     /** @return the changes made since the last snapshot, which only the journal holds (if there is one) */

@@ -19,6 +19,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -206,8 +207,12 @@ public final class LocalClient implements EmbeddedClient {
             persistence.put("last_snapshot_status", last.map(outcome -> outcome.problem() == null ? "ok"
                     : "failed: " + outcome.problem()).orElse("none yet"));
             persistence.put("last_snapshot_seconds", last.map(DataFile.SaveOutcome::seconds).orElse(0.0));
+            persistence.put("last_good_snapshot", dataFile.lastGoodSave().map(Instant::toString).orElse("never"));
             persistence.put("changes_since_snapshot", dataFile.changesSinceSave());
             persistence.put("storage_problem", dataFile.problem().orElse("none"));
+            long[] forces = dataFile.journalForces();
+            persistence.put("journal_fsyncs_total", forces[0]);
+            persistence.put("journal_fsync_seconds_total", forces[1] / 1e9);
         }
 
         SequencedMap<String, Object> tables = new LinkedHashMap<>();

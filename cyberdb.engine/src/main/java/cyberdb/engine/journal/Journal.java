@@ -83,6 +83,9 @@ public final class Journal implements CommandLog, AutoCloseable {
     private volatile long durable;
     private long markEnd = -1;
     private volatile String problem;
+    /** Forces of the file for durability, and the time they took: written under {@link #forceLock}. */
+    private volatile long forces;
+    private volatile long forceNanos;
 
     private Journal(Path path, SnapshotId pendingBase, long written, Durability durability, ChannelOpener opener) {
         this.path = path;
@@ -316,12 +319,15 @@ public final class Journal implements CommandLog, AutoCloseable {
                 FileChannel forcingChannel = channel;
                 IOException failure = null;
                 forceLock.unlock();
+                long start = System.nanoTime();
                 try {
                     forcingChannel.force(false);
                 } catch (IOException e) {
                     failure = e;
                 } finally {
                     forceLock.lock();
+                    forces++;
+                    forceNanos += System.nanoTime() - start;
                     forcingNow = false;
                     forced.signalAll();
                 }
@@ -352,6 +358,16 @@ public final class Journal implements CommandLog, AutoCloseable {
 
     private void fail(IOException e) {
         problem = "Journal " + path + ": " + e.getMessage();
+    }
+
+    /** @return how many times the journal was forced to disk for durability (group commits, every second) */
+    public long forces() {
+        return forces;
+    }
+
+    /** @return the time those forces took, in nanoseconds */
+    public long forceNanos() {
+        return forceNanos;
     }
 
     /**

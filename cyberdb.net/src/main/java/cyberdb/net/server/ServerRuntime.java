@@ -246,7 +246,7 @@ public final class ServerRuntime {
      *
      * @return the sections by name
      */
-    SequencedMap<String, Object> info() {
+    public SequencedMap<String, Object> info() {
         ServerStats stats = settings.stats();
         SequencedMap<String, Object> server = new LinkedHashMap<>();
         server.put("version", CyberDB.version());
