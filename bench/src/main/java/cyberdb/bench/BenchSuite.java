@@ -55,7 +55,11 @@ public final class BenchSuite {
         boolean q = quick;
         Section[] sections = {
             () -> targets.embedded(EmbeddedBenchRunner.run(q, results)),
-            () -> targets.network(NetworkBench.run(machine, q, results, scratch)),
+            () -> {
+                NetworkBench.Outcome network = NetworkBench.run(machine, q, results, scratch);
+                targets.network(network);
+                targets.metrics(network);
+            },
             () -> targets.connections(ConnectionsBench.run(machine, q, results, scratch)),
             () -> targets.largeValues(LargeValuesBench.run(machine, q, results, scratch)),
             () -> targets.web(WebBench.run(machine, q, results, scratch)),

@@ -30,6 +30,7 @@ final class NetworkBench {
     static final String ASYNC = "async";
     static final String IN_FLIGHT = "in flight";
     static final String PERSISTENT = "persistent";
+    static final String METRICS = "metrics";
 
     /** How many connections the wider CyberDB client opens, against its default of 2. */
     static final int WIDE_CONNECTIONS = 8;
@@ -40,6 +41,8 @@ final class NetworkBench {
     static final String LETTUCE = "Redis + Lettuce";
     static final Set<String> REDIS = Set.of(JEDIS, LETTUCE);
     static final String ENCRYPTED_JOURNAL = "CyberDB encrypted, journal everysec";
+    static final String UNMETERED = "CyberDB encrypted, no metrics";
+    static final String METERED = "CyberDB encrypted, metrics scraped every second";
     static final String REDIS_AOF = "Redis + Jedis, AOF everysec";
 
     /** Client threads for get and set, the targets' workloads; the other workloads run at the first two. */
@@ -135,6 +138,7 @@ final class NetworkBench {
              Target t = new CyberTarget(PLAINTEXT, server, false, CyberTarget.DEFAULT_CONNECTIONS)) {
             measure(t, plan, cells, targeted, true, false, true);
         }
+        metricsCost(plan, cells, scratch);
         try (RedisServer server = RedisServer.start(scratch.resolve("redis"), false)) {
             try (Target t = new JedisTarget(JEDIS, server)) {
                 measure(t, plan, cells, List.of(Work.values()), true, false, false);
@@ -158,6 +162,27 @@ final class NetworkBench {
         Outcome outcome = new Outcome(cells, ceiling);
         write(machine, plan, outcome, results);
         return outcome;
+    }
+
+    /**
+     * The cost of metrics: two servers alike but for {@code --metrics-port}, the second scraped
+     * every second (Prometheus's default is every 15 s), measured one after the other.
+     */
+    private static void metricsCost(Plan plan, List<Cell> cells, Path scratch) throws Exception {
+        int metricsPort = Processes.freePort();
+        try (CyberServerProcess plain = CyberServerProcess.start(scratch.resolve("cyber-unmetered"), true, false);
+             CyberServerProcess metered = CyberServerProcess.start(scratch.resolve("cyber-metered"), true, false,
+                     List.of("--metrics-port", Integer.toString(metricsPort)));
+             Target off = new CyberTarget(UNMETERED, plain, true, CyberTarget.DEFAULT_CONNECTIONS);
+             Target on = new CyberTarget(METERED, metered, true, CyberTarget.DEFAULT_CONNECTIONS)) {
+            warmUp(off, plan, List.of(Work.GET), false, false);
+            warmUp(on, plan, List.of(Work.GET), false, false);
+            cells.add(cell(METRICS, Work.GET, 50, 1, off, plan));
+            try (Scraper scraper = new Scraper(metricsPort, Duration.ofSeconds(1))) {
+                cells.add(cell(METRICS, Work.GET, 50, 1, on, plan));
+                System.out.println("metrics    scraped " + scraper.scrapes() + " times while measured");
+            }
+        }
     }
 
     /**
@@ -282,6 +307,9 @@ final class NetworkBench {
                 List.of(ENCRYPTED, PLAINTEXT, LETTUCE));
         table(md, outcome, List.of(PERSISTENT), "Persistence on: CyberDB journal and Redis AOF, both fsync every second",
                 List.of(ENCRYPTED_JOURNAL, REDIS_AOF));
+        table(md, outcome, List.of(METRICS), "The cost of metrics: two CyberDB servers alike but for --metrics-port,"
+                        + " measured one after the other, the second while its /metrics is read every second",
+                List.of(UNMETERED, METERED));
         md.append("\nredis-benchmark (C client, no JVM on the client side), requests/s and p50 / p99 µs:\n\n"
                 + "| test | 1 client | 50 clients | 50 clients, pipeline " + DEPTH + " |\n| --- | --- | --- | --- |\n");
         for (Work work : Work.values()) {

@@ -105,6 +105,16 @@ final class Targets {
                 other.target());
     }
 
+    /** Issue 13's: metrics cost under 5% of the 50-client get throughput. */
+    void metrics(NetworkBench.Outcome o) {
+        Stats metered = o.find(NetworkBench.METRICS, Work.GET, 50, NetworkBench.METERED);
+        Stats unmetered = o.find(NetworkBench.METRICS, Work.GET, 50, NetworkBench.UNMETERED);
+        rows.add(new Row("Metrics on (/metrics read every second) vs off: get, 50 clients, encrypted, throughput",
+                String.format(Locale.ROOT, "%,.0f vs %,.0f ops/s; p99 %.0f vs %.0f µs", metered.opsPerSecond(),
+                        unmetered.opsPerSecond(), metered.p99Micros(), unmetered.p99Micros()),
+                metered.opsPerSecond() / unmetered.opsPerSecond(), 0.95, false));
+    }
+
     void connections(ConnectionsBench.Outcome o) {
         ConnectionsBench.Storm cyber = o.stormCyber();
         ConnectionsBench.Storm redis = o.stormRedis();
