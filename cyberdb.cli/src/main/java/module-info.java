@@ -9,6 +9,8 @@ module cyberdb.cli {
     requires cyberdb.api;
     requires cyberdb.net;
     requires jakarta.json;
+    // server --log-level sets java.util.logging's level, where System.Logger ends up by default.
+    requires java.logging;
     requires org.jline;
     // cyberdb.net needs Micrometer only to serve metrics (requires static); server --metrics-port does.
     requires micrometer.core;

@@ -64,6 +64,18 @@ final class Options {
         return options;
     }
 
+    /**
+     * Adds options read elsewhere (a configuration file) for every option the command line does
+     * not give: the command line wins.
+     *
+     * @param defaults values by option name, {@code --port} style; a flag's value is {@code true}
+     * @return these options
+     */
+    Options withDefaults(Map<String, List<String>> defaults) {
+        defaults.forEach((name, given) -> values.putIfAbsent(name, List.copyOf(given)));
+        return this;
+    }
+
     Optional<String> value(String name) {
         List<String> given = values.get(name);
         if (given != null && given.size() > 1) {

@@ -14,10 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * {@code ./cyberdb server}: runs a server in the foreground until SIGTERM or Ctrl-C, then stops
@@ -55,6 +59,11 @@ final class ServerCommand {
                                       a sixteenth of the heap)
               --pending-handshakes N  new connections that may wait for their handshake (default 1024)
               --log                   log every request (operation and table, never values)
+              --log-level LEVEL       error, warning, info (default) or debug
+              --config FILE           read options from a properties file: each option a key without its
+                                      dashes (port=9980, fsync=always, allow=10.0.0.0/8, 10.1.0.0/16,
+                                      plaintext=true); the command line wins; never the password, which
+                                      comes from password-file or CYBERDB_PASSWORD
               --slowlog-micros N      requests running this long or longer enter the slow log (shell:
                                       slowlog); default 10000 (10 ms), 0 logs every request
               --metrics-port PORT     serve Prometheus metrics at http://HOST:PORT/metrics (same host and
@@ -69,7 +78,7 @@ final class ServerCommand {
     private static final Set<String> WITH_VALUE = Set.of("--host", "--port", "--data", "--backup-every",
             "--password-file", "--allow", "--max-connections", "--idle-timeout", "--max-frame-bytes", "--journal", "--fsync",
             "--max-memory", "--io-threads", "--max-in-flight", "--max-output-bytes", "--receive-bytes",
-            "--pending-handshakes", "--max-output-stall", "--slowlog-micros", "--metrics-port");
+            "--pending-handshakes", "--max-output-stall", "--slowlog-micros", "--metrics-port", "--log-level", "--config");
     private static final Set<String> FLAGS = Set.of("--plaintext", "--plaintext-beyond-loopback", "--log",
             "--truncate-journal-at-error");
     /** Options that only mean something with a data file. */
@@ -94,6 +103,11 @@ final class ServerCommand {
         CyberServer server;
         try {
             Options options = Options.parse(args, WITH_VALUE, FLAGS);
+            Optional<String> config = options.value("--config");
+            if (config.isPresent()) {
+                options.withDefaults(ConfigFile.read(Path.of(config.get()), WITH_VALUE, FLAGS));
+            }
+            logLevel(options);
             data = dataFile(options);
             CyberServer.Builder builder = configure(options, data, environment);
             server = open(builder);
@@ -121,6 +135,27 @@ final class ServerCommand {
             Thread.currentThread().interrupt();
             server.close();
             return ExitStatus.FAILED;
+        }
+    }
+
+    /** Sets how much the server logs: java.util.logging's root level, where System.Logger ends up by default. */
+    private static void logLevel(Options options) {
+        Optional<String> name = options.value("--log-level");
+        if (name.isEmpty()) {
+            return;
+        }
+        Level level = switch (name.get().toLowerCase(Locale.ROOT)) {
+            case "error" -> Level.SEVERE;
+            case "warning", "warn" -> Level.WARNING;
+            case "info" -> Level.INFO;
+            case "debug" -> Level.FINE;
+            default -> throw new Options.UsageException("--log-level takes error, warning, info or debug, got '"
+                    + name.get() + "'");
+        };
+        Logger root = Logger.getLogger("");
+        root.setLevel(level);
+        for (Handler handler : root.getHandlers()) {
+            handler.setLevel(level);
         }
     }
 

@@ -25,7 +25,7 @@ class ModuleDescriptorTest {
         }
         assertEquals(Set.of(), module.exports());
         assertEquals(Set.of("java.base", "cyberdb.api", "cyberdb.net", "jakarta.json", "org.jline", "jdk.unsupported",
-                        "micrometer.core", "micrometer.registry.prometheus"),
+                        "micrometer.core", "micrometer.registry.prometheus", "java.logging"),
                 module.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
     }
 }

@@ -12,21 +12,22 @@ import cyberdb.api.CyberClient;
 import cyberdb.api.CyberDB;
 import cyberdb.api.CyberDict;
 import cyberdb.api.CyberProxy;
-import cyberdb.api.MemoryLimitException;
+import cyberdb.api.DatabaseInfo;
 import cyberdb.api.EmbeddedClient;
+import cyberdb.api.MemoryLimitException;
 import cyberdb.cli.CommandLine.Run;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.HttpURLConnection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -59,7 +60,9 @@ class ServerCommandTest {
         Run run = run("", args);
         assertEquals(ExitStatus.USAGE, run.status(), run.err());
         String message = run.err().lines().findFirst().orElse("");
-        assertEquals("cyberdb server: " + expected, message);
+        if (expected != null) {
+            assertEquals("cyberdb server: " + expected, message);
+        }
         assertFalse(JAVA_WORDS.matcher(message).find(), "worded for Java callers: " + message);
         assertTrue(run.err().contains("Usage: ./cyberdb server"), "a wrong option shows the usage");
         return run;
@@ -91,6 +94,74 @@ class ServerCommandTest {
         refused("--port takes a whole number, got '-2.5'", "--port", "-2.5");
         refused("unknown option --colour", "--colour");
         assertFalse(Files.exists(dir.resolve("d.cdb")), "nothing was created");
+    }
+
+    @Test
+    void theExampleConfigurationRunsAServerAndTheCommandLineWins() throws Exception {
+        int port;
+        int metricsPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             ServerSocket metricsProbe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+            metricsPort = metricsProbe.getLocalPort();
+        }
+        Path data = dir.resolve("configured.cdb");
+        AtomicReference<Runnable> stop = new AtomicReference<>();
+        String[] args = {"--config", "../docs/cyberdb.properties", "--port", String.valueOf(port), "--metrics-port",
+                String.valueOf(metricsPort), "--data", data.toString(), "--password-file", passwordFile(PASSWORD).toString()};
+        CompletableFuture<Integer> server = CompletableFuture.supplyAsync(
+                () -> ServerCommand.run(args, CommandLine.printing(new ByteArrayOutputStream()), Map.of(), stop::set));
+        await(() -> stop.get() != null || server.isDone(), DEADLINE, "the server to start");
+        assertFalse(server.isDone(), "started");
+        try (CyberClient client = CyberDB.connect("127.0.0.1", port, PASSWORD); CyberProxy proxy = client.proxy().connect()) {
+            DatabaseInfo info = proxy.info();
+            assertEquals(10_000L, info.section("clients").orElseThrow().get("max_connections"), "from the file");
+            assertEquals(512L << 20, info.section("memory").orElseThrow().get("max_memory_bytes"), "from the file");
+            assertEquals(10_000L, info.section("stats").orElseThrow().get("slowlog_micros"), "from the file");
+            assertEquals(data.toString(), info.section("persistence").orElseThrow().get("data_file"), "the command line's");
+            assertEquals("everysec", info.section("persistence").orElseThrow().get("durability"));
+        } finally {
+            stop.get().run();
+        }
+        assertEquals(0, server.get(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aConfigurationFileIsCheckedKeyByKey() throws IOException {
+        Path config = dir.resolve("cyberdb.properties");
+        Files.writeString(config, "port=9980\npassword=hunter2hunter2\n");
+        assertTrue(refused(config + ": the password is never kept in a configuration file, which is easily shared and"
+                + " backed up: use password-file FILE (readable by the server's user only) or the CYBERDB_PASSWORD"
+                + " environment variable", "--config", config.toString()).err().contains("Usage:"));
+        Files.writeString(config, "prot=9980\n");
+        String unknown = refused(null, "--config", config.toString()).err().lines().findFirst().orElseThrow();
+        assertTrue(unknown.startsWith("cyberdb server: " + config + ": unknown key 'prot'; the keys are the server's"
+                + " options without their dashes: allow, backup-every, data,"), unknown);
+        assertTrue(unknown.contains(" port, "), unknown);
+        Files.writeString(config, "plaintext=maybe\n");
+        refused(config + ": plaintext takes true or false, got 'maybe'", "--config", config.toString());
+        Files.writeString(config, "config=other.properties\n");
+        refused(config + ": a configuration file cannot name another (config=other.properties)", "--config", config.toString());
+        Files.writeString(config, "max-connections=0\n");
+        refused("--max-connections takes at least 1, got 0", "--config", config.toString());
+        refused("--config " + dir.resolve("missing.properties") + ": no such file", "--config",
+                dir.resolve("missing.properties").toString());
+        refused("--log-level takes error, warning, info or debug, got 'loud'", "--log-level", "loud");
+    }
+
+    @Test
+    void theLogLevelIsTheServersLoggersLevel() throws IOException {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        java.util.logging.Level before = root.getLevel();
+        try {
+            refused("--max-connections takes at least 1, got 0", "--log-level", "warning", "--max-connections", "0");
+            assertFalse(System.getLogger("cyberdb.net").isLoggable(System.Logger.Level.INFO));
+            assertTrue(System.getLogger("cyberdb.net").isLoggable(System.Logger.Level.WARNING));
+            refused("--max-connections takes at least 1, got 0", "--log-level", "debug", "--max-connections", "0");
+            assertTrue(System.getLogger("cyberdb.net").isLoggable(System.Logger.Level.DEBUG));
+        } finally {
+            root.setLevel(before);
+        }
     }
 
     @Test
