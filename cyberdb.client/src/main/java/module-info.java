@@ -4,8 +4,9 @@
  * SRP-6a authentication and AES-GCM frames. A remote-only application needs this module, the API
  * and {@code cyberdb.core}, never the engine. The wire protocol is exported only to the server.
  */
-// The qualified export names cyberdb.net, which the reactor builds after this module.
-@SuppressWarnings("module")
+// The qualified export names cyberdb.net, which the reactor builds after this module; Micrometer
+// names its module only in its manifest (an automatic module).
+@SuppressWarnings({"module", "requires-automatic"})
 module cyberdb.client {
     requires transitive cyberdb.api;
     requires cyberdb.core;
@@ -15,7 +16,10 @@ module cyberdb.client {
     requires io.netty.transport;
     requires io.netty.transport.classes.epoll;
     requires org.bouncycastle.provider;
+    // Meters are optional: only cyberdb.client.metrics needs Micrometer, and only where it is on the path.
+    requires static micrometer.core;
 
+    exports cyberdb.client.metrics;
     exports cyberdb.client.wire to cyberdb.net;
 
     provides cyberdb.api.spi.ClientProvider with cyberdb.client.remote.RemoteClientProvider;

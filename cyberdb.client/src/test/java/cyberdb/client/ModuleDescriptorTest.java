@@ -31,10 +31,10 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    void exportsOnlyTheWireProtocolAndOnlyToTheServer() throws IOException {
+    void exportsTheMetersToAllAndTheWireProtocolOnlyToTheServer() throws IOException {
         ModuleDescriptor module = descriptor();
         assertEquals("cyberdb.client", module.name());
-        assertEquals(Set.of("cyberdb.client.wire to [cyberdb.net]"),
+        assertEquals(Set.of("cyberdb.client.wire to [cyberdb.net]", "cyberdb.client.metrics to []"),
                 module.exports().stream().map(e -> e.source() + " to " + e.targets()).collect(Collectors.toSet()));
         assertEquals(Set.of(), module.opens());
     }
@@ -43,9 +43,12 @@ class ModuleDescriptorTest {
     void requiresTheApiCoreNettyAndBouncyCastleButNoEngine() throws IOException {
         Set<String> requires = descriptor().requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
         assertEquals(Set.of("java.base", "cyberdb.api", "cyberdb.core", "io.netty.buffer", "io.netty.codec",
-                "io.netty.common", "io.netty.transport", "io.netty.transport.classes.epoll", "org.bouncycastle.provider"),
-                requires);
+                "io.netty.common", "io.netty.transport", "io.netty.transport.classes.epoll", "org.bouncycastle.provider",
+                "micrometer.core"), requires);
         assertFalse(requires.contains("cyberdb.engine"));
+        assertEquals(Set.of("micrometer.core"), descriptor().requires().stream()
+                .filter(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC))
+                .map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()), "meters are optional");
     }
 
     @Test

@@ -180,6 +180,11 @@ final class ClientConnection {
         }
     }
 
+    /** @return the requests waiting for their answer on this connection */
+    int inFlight() {
+        return pending.size();
+    }
+
     boolean usable() {
         return channel.isActive();
     }

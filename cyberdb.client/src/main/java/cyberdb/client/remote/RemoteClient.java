@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * over them. A connection is opened when first needed and again after it breaks (a restarted
  * server is reconnected by the next request), and closed after it idled for the idle timeout.
  */
-final class RemoteClient implements CyberClient {
+public final class RemoteClient implements CyberClient {
 
     /** How many requests may wait for an answer on one connection. */
     static final int MAX_IN_FLIGHT = 65_536;
@@ -43,6 +43,7 @@ final class RemoteClient implements CyberClient {
     /** Tables this client's proxies opened, created or saw, so reopening one costs no round trip. */
     private final Map<String, TableKind> knownTables = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private final ClientStats stats = new ClientStats();
 
     /** One of the client's connections, opened on demand. */
     private final class Slot {
@@ -51,7 +52,15 @@ final class RemoteClient implements CyberClient {
         synchronized CompletableFuture<ClientConnection> connection() {
             if (connection == null || connection.isCompletedExceptionally()
                     || connection.isDone() && !connection.join().usable()) {
+                long start = System.nanoTime();
                 connection = ClientConnection.open(bootstrap, config, secrets, MAX_IN_FLIGHT);
+                connection.whenComplete((opened, failure) -> {
+                    if (failure == null) {
+                        stats.connected(System.nanoTime() - start);
+                    } else {
+                        stats.failedToConnect();
+                    }
+                });
             }
             return connection;
         }
@@ -62,6 +71,17 @@ final class RemoteClient implements CyberClient {
                 connection.join().close();
                 connection = null;
             }
+        }
+
+        /** @return whether this slot's connection is open and authenticated now */
+        synchronized boolean open() {
+            return connection != null && connection.isDone() && !connection.isCompletedExceptionally()
+                    && connection.join().usable();
+        }
+
+        /** @return the requests waiting for their answer on this slot's connection */
+        synchronized int inFlight() {
+            return open() ? connection.join().inFlight() : 0;
         }
 
         synchronized void close() {
@@ -101,6 +121,34 @@ final class RemoteClient implements CyberClient {
         }
     }
 
+    /** @return what this client counts, for its meters */
+    public ClientStats stats() {
+        return stats;
+    }
+
+    /** @return the connections open and authenticated now */
+    public int openConnections() {
+        int open = 0;
+        for (Slot slot : slots) {
+            open += slot.open() ? 1 : 0;
+        }
+        return open;
+    }
+
+    /** @return the requests waiting for their answers, all connections together */
+    public int inFlight() {
+        int waiting = 0;
+        for (Slot slot : slots) {
+            waiting += slot.inFlight();
+        }
+        return waiting;
+    }
+
+    /** @return the most connections this client opens at once */
+    public int maxConnections() {
+        return slots.length;
+    }
+
     Map<String, TableKind> knownTables() {
         return knownTables;
     }
@@ -127,7 +175,12 @@ final class RemoteClient implements CyberClient {
     CompletableFuture<ClientConnection> connecting() {
         checkOpen();
         long spread = Thread.currentThread().threadId() * 0x9E3779B97F4A7C15L;
-        return slots[Math.floorMod(Long.hashCode(spread), slots.length)].connection();
+        CompletableFuture<ClientConnection> connecting = slots[Math.floorMod(Long.hashCode(spread), slots.length)].connection();
+        if (!connecting.isDone()) {
+            long start = System.nanoTime();
+            connecting.whenComplete((connection, failure) -> stats.waited(System.nanoTime() - start));
+        }
+        return connecting;
     }
 
     /**

@@ -115,11 +115,13 @@ final class RemoteProxy extends BaseProxy {
         if (!connected) {
             return CompletableFuture.failedFuture(closed());
         }
+        long start = System.nanoTime();
         return connection.send(op, table, arguments, result).whenComplete((answer, failure) -> {
             Throwable cause = failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
             if (cause instanceof NoSuchTableException || cause instanceof WrongTableKindException) {
                 client.knownTables().remove(table);
             }
+            client.stats().answered(op, System.nanoTime() - start, cause);
         });
     }
 
