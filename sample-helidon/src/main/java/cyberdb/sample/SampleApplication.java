@@ -12,6 +12,7 @@ public class SampleApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(HelloResource.class, NotesResource.class, CounterResource.class, BadJsonMapper.class);
+        return Set.of(HelloResource.class, NotesResource.class, CounterResource.class, BadJsonMapper.class,
+                MetricsResource.class, HttpMetrics.class);
     }
 }

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.DefinitionException;
@@ -101,7 +102,7 @@ public class CyberExtension implements Extension {
     }
 
     /** Runs before the application's own observers, so the client is open before anything can ask for it. */
-    void open(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) AfterDeploymentValidation event) {
+    void open(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) AfterDeploymentValidation event, BeanManager beans) {
         Settings settings;
         try {
             settings = Settings.from(ConfigProvider.getConfig());
@@ -115,6 +116,7 @@ public class CyberExtension implements Extension {
             return;
         }
         LOG.log(System.Logger.Level.INFO, settings.describe());
+        Meters.bind(beans, client);
         checkTables(event, settings.validateTables());
     }
 

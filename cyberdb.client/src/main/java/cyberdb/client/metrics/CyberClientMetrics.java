@@ -87,13 +87,19 @@ public final class CyberClientMetrics implements MeterBinder {
                 .description("Requests that waited for a connection to open, and how long").register(registry);
     }
 
-    /** An embedded database's figures, read from its info when the registry asks. */
+    /**
+     * An embedded database's figures, read from its info when the registry asks. The gauges hold
+     * this binder strongly: nothing else may, and Micrometer's default, a weak reference, would
+     * let them read NaN after the next collection.
+     */
     private void bindEmbedded(MeterRegistry registry) {
-        Gauge.builder("cyberdb.tables", this, m -> m.tables()).description("Tables").register(registry);
-        Gauge.builder("cyberdb.entries", this, m -> m.figure("memory", "entries"))
+        Gauge.builder("cyberdb.tables", this, m -> m.tables()).strongReference(true).description("Tables")
+                .register(registry);
+        Gauge.builder("cyberdb.entries", this, m -> m.figure("memory", "entries")).strongReference(true)
                 .description("Entries and elements of all tables").register(registry);
-        Gauge.builder("cyberdb.data", this, m -> m.figure("memory", "data_bytes")).baseUnit(BaseUnits.BYTES)
-                .description("The data's estimated heap, as the memory limit counts it").register(registry);
+        Gauge.builder("cyberdb.data", this, m -> m.figure("memory", "data_bytes")).strongReference(true)
+                .baseUnit(BaseUnits.BYTES).description("The data's estimated heap, as the memory limit counts it")
+                .register(registry);
     }
 
     private DatabaseInfo info() {
