@@ -215,6 +215,18 @@ class SampleLaunchTest {
         }
     }
 
+    /** Issue 13: a start says what the sample opened and where it serves, and warns of nothing. */
+    @Test
+    void aStartSaysTwoLinesAndNoWarnings() throws Exception {
+        try (Launched sample = launch(List.of("-Dserver.port=0"))) {
+            sample.awaitLine(SERVING);
+            List<String> seen = sample.seen();
+            assertEquals(2, seen.size(), () -> String.join("\n", seen));
+            assertTrue(seen.getFirst().matches("\\S+ \\S+ INFO cyberdb.cdi: CyberDB embedded, data in .*data\\.cdb .*"),
+                    seen.getFirst());
+        }
+    }
+
     @Test
     void itSaysTheAddressAndTheDatabaseItReallyUses() throws Exception {
         String password = "sample launch password";
