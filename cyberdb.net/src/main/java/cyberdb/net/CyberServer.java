@@ -263,16 +263,18 @@ public final class CyberServer implements AutoCloseable {
     public void close() {
         ServerRuntime stopping;
         ServedDatabase served;
+        MetricsEndpoint serving;
         synchronized (this) {
             if (closed.getCount() == 0) {
                 return;
             }
             stopping = runtime;
             served = database;
+            serving = metrics;
         }
         try {
-            if (metrics != null) {
-                metrics.close();
+            if (serving != null) {
+                serving.close();
             }
             if (stopping != null) {
                 stopping.close(Duration.ofSeconds(10));

@@ -9,7 +9,12 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,14 +50,21 @@ class MetricsTest {
     }
 
     @Test
-    void metricsHoldTheJvmsTheHttpRequestsAndCyberDbsMeters() {
+    void metricsHoldTheJvmsTheHttpRequestsAndCyberDbsMeters() throws IOException, InterruptedException {
         String counter = "http_server_requests_seconds_count{method=\"POST\",status=\"200\",uri=\"/counter\"}";
         double before = scrape().getOrDefault(counter, 0.0);
         for (int i = 0; i < 3; i++) {
             assertEquals(200, target.path("/counter").request().post(Entity.json("")).getStatus());
         }
         target.path("/notes/missing-note").request().get();
+        HttpClient http = HttpClient.newHttpClient();
+        for (String madeUp : List.of("BREW", "MAKEMETERS")) {
+            http.send(HttpRequest.newBuilder(target.getUri().resolve("/counter")).method(madeUp,
+                    HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        }
         Map<String, Double> after = scrape();
+        assertTrue(after.keySet().stream().noneMatch(key -> key.contains("BREW") || key.contains("MAKEMETERS")),
+                "methods a client makes up make no meters of their own: " + after.keySet());
         assertEquals(before + 3, after.get(counter), "each POST /counter counted: " + after.keySet());
         assertTrue(after.containsKey("http_server_requests_seconds_count{method=\"GET\",status=\"404\",uri=\"/notes/{id}\"}"),
                 "the route's template, not the id: " + after.keySet());
