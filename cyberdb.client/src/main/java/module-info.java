@@ -20,7 +20,7 @@ module cyberdb.client {
     requires static micrometer.core;
 
     exports cyberdb.client.metrics;
-    exports cyberdb.client.wire to cyberdb.net;
+    exports cyberdb.client.wire to cyberdb.net, cyberdb.cluster;
 
     provides cyberdb.api.spi.ClientProvider with cyberdb.client.remote.RemoteClientProvider;
 }

@@ -12,6 +12,6 @@ module cyberdb.core {
     requires jakarta.json;
     requires jakarta.json.bind;
 
-    exports cyberdb.core.value to cyberdb.engine, cyberdb.client, cyberdb.net;
+    exports cyberdb.core.value to cyberdb.engine, cyberdb.client, cyberdb.net, cyberdb.cluster;
     exports cyberdb.core.view to cyberdb.engine, cyberdb.client, cyberdb.net;
 }

@@ -3,8 +3,9 @@
  * Netty's event loops, speaking the wire protocol of {@code cyberdb.client}. Its connections,
  * handshake and request execution stay internal.
  */
-// Micrometer's jars are automatic modules (named in their manifests), which javac warns about.
-@SuppressWarnings("requires-automatic")
+// Micrometer's jars are automatic modules (named in their manifests), which javac warns about; the
+// qualified export names cyberdb.cluster, which the reactor builds after this module.
+@SuppressWarnings({"requires-automatic", "module"})
 module cyberdb.net {
     requires transitive cyberdb.api;
     requires cyberdb.client;
@@ -20,4 +21,6 @@ module cyberdb.net {
     requires static micrometer.registry.prometheus;
 
     exports cyberdb.net;
+    // ReplicatedRequests, for the cluster's state machine: a member runs the log's requests as a connection would.
+    exports cyberdb.net.server to cyberdb.cluster;
 }

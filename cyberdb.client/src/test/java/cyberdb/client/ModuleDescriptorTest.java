@@ -31,11 +31,12 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    void exportsTheMetersToAllAndTheWireProtocolOnlyToTheServer() throws IOException {
+    void exportsTheMetersToAllAndTheWireProtocolOnlyToTheServerAndTheCluster() throws IOException {
         ModuleDescriptor module = descriptor();
         assertEquals("cyberdb.client", module.name());
-        assertEquals(Set.of("cyberdb.client.wire to [cyberdb.net]", "cyberdb.client.metrics to []"),
-                module.exports().stream().map(e -> e.source() + " to " + e.targets()).collect(Collectors.toSet()));
+        assertEquals(Set.of("cyberdb.client.wire to [cyberdb.cluster, cyberdb.net]", "cyberdb.client.metrics to []"),
+                module.exports().stream().map(e -> e.source() + " to " + e.targets().stream().sorted().toList())
+                        .collect(Collectors.toSet()));
         assertEquals(Set.of(), module.opens());
     }
 

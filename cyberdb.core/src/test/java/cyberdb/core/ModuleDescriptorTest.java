@@ -27,7 +27,7 @@ class ModuleDescriptorTest {
     void exportsItsPackagesOnlyToTheImplementations() throws IOException {
         ModuleDescriptor module = descriptor();
         assertEquals("cyberdb.core", module.name());
-        assertEquals(Set.of("cyberdb.core.value to [cyberdb.client, cyberdb.engine, cyberdb.net]",
+        assertEquals(Set.of("cyberdb.core.value to [cyberdb.client, cyberdb.cluster, cyberdb.engine, cyberdb.net]",
                         "cyberdb.core.view to [cyberdb.client, cyberdb.engine, cyberdb.net]"),
                 module.exports().stream().map(e -> e.source() + " to " + e.targets().stream().sorted().toList())
                         .collect(Collectors.toSet()));

@@ -27,11 +27,11 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    void exportsOneNarrowInterfaceToTheServerAndOpensNothing() throws IOException {
+    void exportsOneNarrowInterfaceToTheServerAndTheClusterAndOpensNothing() throws IOException {
         ModuleDescriptor module = descriptor();
         assertEquals("cyberdb.engine", module.name());
-        assertEquals(Set.of("cyberdb.engine.serve to [cyberdb.net]"),
-                module.exports().stream().map(e -> e.source() + (e.isQualified() ? " to " + e.targets() : ""))
+        assertEquals(Set.of("cyberdb.engine.serve to [cyberdb.cluster, cyberdb.net]"),
+                module.exports().stream().map(e -> e.source() + (e.isQualified() ? " to " + e.targets().stream().sorted().toList() : ""))
                         .collect(Collectors.toSet()));
         assertEquals(Set.of(), module.opens());
     }

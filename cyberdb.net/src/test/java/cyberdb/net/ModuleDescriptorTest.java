@@ -24,7 +24,8 @@ class ModuleDescriptorTest {
     void exportsOnlyTheServerPackage() throws IOException {
         ModuleDescriptor module = descriptor();
         assertEquals("cyberdb.net", module.name());
-        assertEquals(Set.of("cyberdb.net"), module.exports().stream().map(e -> e.source() + (e.isQualified() ? " to " + e.targets() : ""))
+        assertEquals(Set.of("cyberdb.net", "cyberdb.net.server to [cyberdb.cluster]"),
+                module.exports().stream().map(e -> e.source() + (e.isQualified() ? " to " + e.targets() : ""))
                 .collect(Collectors.toSet()));
         assertEquals(Set.of(), module.opens());
         assertEquals(Set.of(), module.provides(), "the client is cyberdb.client's");

@@ -1,0 +1,134 @@
+package cyberdb.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import cyberdb.api.CyberProxy;
+import cyberdb.client.wire.Codec;
+import cyberdb.client.wire.Op;
+import cyberdb.client.wire.Status;
+import cyberdb.cluster.member.EngineStateMachine;
+import cyberdb.core.value.ValueReader;
+import cyberdb.core.value.ValueWriter;
+import cyberdb.core.value.Values;
+import cyberdb.engine.serve.ServedDatabase;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three members of one Raft group in this JVM, on loopback: every write reaches every member's
+ * engine through the log, and a conditional write is decided the same on each.
+ */
+class ReplicationTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    /**
+     * Ratis's members must know each other's addresses before any starts, so each port is one the
+     * system just handed out and this test released: another process could take it in between.
+     */
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    private static byte[] request(Op op, String table, Consumer<ValueWriter> arguments) {
+        ValueWriter w = new ValueWriter(64).writeByte(op.code()).string(table);
+        arguments.accept(w);
+        return java.util.Arrays.copyOf(w.buffer(), w.size());
+    }
+
+    /** Sends a write through the log and reads its answer: its status, then what follows. */
+    private static ValueReader write(RaftClient client, byte[] request) throws IOException {
+        RaftClientReply reply = client.io().send(Message.valueOf(ByteString.copyFrom(request)));
+        assertEquals(true, reply.isSuccess(), String.valueOf(reply.getException()));
+        byte[] answer = reply.getMessage().getContent().toByteArray();
+        ValueReader in = new ValueReader(answer, 0, answer.length);
+        int status = in.readByte();
+        assertEquals(Status.OK.code(), status, () -> "status " + status + ": " + in.string());
+        return in;
+    }
+
+    private static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError(what + " within " + DEADLINE);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
+    }
+
+    @Test
+    void everyMemberAppliesEveryWriteAndDecidesConditionalWritesAlike() throws Exception {
+        List<RaftPeer> peers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            peers.add(RaftPeer.newBuilder().setId("m" + i).setAddress("127.0.0.1:" + freePort()).build());
+        }
+        RaftGroup group = RaftGroup.valueOf(RaftGroupId.valueOf(UUID.randomUUID()), peers);
+        List<RaftServer> servers = new ArrayList<>();
+        List<ServedDatabase> members = new ArrayList<>();
+        try {
+            for (RaftPeer peer : peers) {
+                RaftProperties properties = new RaftProperties();
+                RaftServerConfigKeys.setStorageDir(properties, List.of(dir.resolve(peer.getId().toString()).toFile()));
+                GrpcConfigKeys.Server.setPort(properties, Integer.parseInt(peer.getAddress().split(":")[1]));
+                ServedDatabase database = ServedDatabase.inMemory(Long.MAX_VALUE);
+                members.add(database);
+                RaftServer server = RaftServer.newBuilder().setServerId(peer.getId()).setGroup(group)
+                        .setStateMachine(new EngineStateMachine(database)).setProperties(properties).build();
+                servers.add(server);
+                server.start();
+            }
+            try (RaftClient client = RaftClient.newBuilder().setProperties(new RaftProperties()).setRaftGroup(group).build()) {
+                write(client, request(Op.CREATE_DICT, "d", w -> Codec.entries(w, new LinkedHashMap<>())));
+                ValueReader first = write(client, request(Op.DICT_PUT_IF_ABSENT, "d", w -> w.value("k").value("first")));
+                assertEquals(Values.ABSENT, Codec.optional(first), "absent: inserted");
+                ValueReader second = write(client, request(Op.DICT_PUT_IF_ABSENT, "d", w -> w.value("k").value("second")));
+                assertEquals("first", Codec.optional(second), "decided against the state it was applied to");
+                for (int i = 0; i < 10; i++) {
+                    write(client, request(Op.DICT_ADD_AND_GET, "d", w -> Codec.integer(w.value("n"), 1)));
+                }
+            }
+            for (ServedDatabase member : members) {
+                try (CyberProxy proxy = member.client().proxy().connect()) {
+                    await(() -> proxy.exists("d") && Objects.equals(10L, proxy.dict("d").get("n")),
+                            "every increment on every member");
+                    assertEquals("first", proxy.dict("d").get("k"));
+                }
+            }
+        } finally {
+            for (RaftServer server : servers) {
+                server.close();
+            }
+            members.forEach(ServedDatabase::close);
+        }
+    }
+}
