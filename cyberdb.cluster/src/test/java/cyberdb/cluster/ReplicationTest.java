@@ -14,6 +14,7 @@ import cyberdb.engine.serve.ServedDatabase;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
@@ -34,6 +36,7 @@ import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +86,103 @@ class ReplicationTest {
                 throw new AssertionError(what + " within " + DEADLINE);
             }
             LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
+    }
+
+    /** A member: its Ratis server and its engine. */
+    private record Member(RaftServer server, ServedDatabase database) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            server.close();
+            database.close();
+        }
+    }
+
+    private static RaftGroup group(int members) throws IOException {
+        List<RaftPeer> peers = new ArrayList<>();
+        for (int i = 0; i < members; i++) {
+            peers.add(RaftPeer.newBuilder().setId("m" + i).setAddress("127.0.0.1:" + freePort()).build());
+        }
+        return RaftGroup.valueOf(RaftGroupId.valueOf(UUID.randomUUID()), peers);
+    }
+
+    /** Starts a member on a fresh engine; with {@code again}, from what its storage holds. */
+    private Member start(RaftGroup group, RaftPeer peer, Consumer<RaftProperties> settings, boolean again) throws IOException {
+        RaftProperties properties = new RaftProperties();
+        RaftServerConfigKeys.setStorageDir(properties, List.of(dir.resolve(peer.getId().toString()).toFile()));
+        GrpcConfigKeys.Server.setPort(properties, Integer.parseInt(peer.getAddress().split(":")[1]));
+        settings.accept(properties);
+        ServedDatabase database = ServedDatabase.inMemory(Long.MAX_VALUE);
+        RaftServer server = RaftServer.newBuilder().setServerId(peer.getId()).setGroup(group)
+                .setStateMachine(new EngineStateMachine(database)).setProperties(properties)
+                .setOption(again ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT).build();
+        server.start();
+        return new Member(server, database);
+    }
+
+    private static long counter(ServedDatabase member) {
+        try (CyberProxy proxy = member.client().proxy().connect()) {
+            return proxy.exists("d") && proxy.dict("d").get("n") instanceof Long n ? n : -1;
+        }
+    }
+
+    private static boolean hasSnapshot(Path storage) {
+        try (Stream<Path> files = Files.walk(storage)) {
+            return files.anyMatch(file -> file.getFileName().toString().startsWith("snapshot."));
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    @Test
+    void aMemberStartedAgainLoadsTheLatestSnapshotAndCatchesUpFromTheLeader() throws Exception {
+        RaftGroup group = group(3);
+        List<RaftPeer> peers = List.copyOf(group.getPeers());
+        // A snapshot every 20 entries, and the log cut behind it: a member that was down must be sent the snapshot.
+        Consumer<RaftProperties> snapshots = properties -> {
+            RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
+            RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, 20L);
+            RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(properties, true);
+        };
+        List<Member> members = new ArrayList<>();
+        try {
+            for (RaftPeer peer : peers) {
+                members.add(start(group, peer, snapshots, false));
+            }
+            try (RaftClient client = RaftClient.newBuilder().setProperties(new RaftProperties()).setRaftGroup(group).build()) {
+                write(client, request(Op.CREATE_DICT, "d", w -> Codec.entries(w, new LinkedHashMap<>())));
+                for (int i = 0; i < 100; i++) {
+                    write(client, request(Op.DICT_ADD_AND_GET, "d", w -> Codec.integer(w.value("n"), 1)));
+                }
+                Path lastStorage = dir.resolve(peers.get(2).getId().toString());
+                await(() -> hasSnapshot(lastStorage), "a snapshot on the member about to stop");
+                members.get(2).close();
+                for (int i = 0; i < 50; i++) {
+                    write(client, request(Op.DICT_ADD_AND_GET, "d", w -> Codec.integer(w.value("n"), 1)));
+                }
+                members.set(2, start(group, peers.get(2), snapshots, true));
+                ServedDatabase restarted = members.get(2).database();
+                await(() -> counter(restarted) == 150, "the restarted member at 150 (it is at " + counter(restarted) + ")");
+                write(client, request(Op.DICT_ADD_AND_GET, "d", w -> Codec.integer(w.value("n"), 1)));
+                for (Member member : members) {
+                    await(() -> counter(member.database()) == 151, "every member at 151");
+                }
+            }
+            // All down and up again: the log before the snapshots was purged, so 151 comes back only
+            // through each member's snapshot and the log after it.
+            for (int i = 0; i < members.size(); i++) {
+                members.get(i).close();
+            }
+            for (int i = 0; i < members.size(); i++) {
+                members.set(i, start(group, peers.get(i), snapshots, true));
+            }
+            for (Member member : members) {
+                await(() -> counter(member.database()) == 151, "every member at 151 after a restart of all");
+            }
+        } finally {
+            for (Member member : members) {
+                member.close();
+            }
         }
     }
 

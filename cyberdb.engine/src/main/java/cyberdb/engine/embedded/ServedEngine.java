@@ -7,7 +7,9 @@ import cyberdb.api.spi.EmbeddedConfig;
 import cyberdb.core.view.DictBackend;
 import cyberdb.core.view.ListBackend;
 import cyberdb.engine.serve.ServedDatabase;
+import cyberdb.engine.snapshot.SnapshotFiles;
 import cyberdb.engine.store.Engine;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -73,6 +75,16 @@ public final class ServedEngine implements ServedDatabase {
     @Override
     public EmbeddedClient client() {
         return client;
+    }
+
+    @Override
+    public void saveImage(Path file) {
+        SnapshotFiles.saveAs(engine.image(), file);
+    }
+
+    @Override
+    public void loadImage(Path file) {
+        engine.restore(SnapshotFiles.load(file).tables());
     }
 
     @Override

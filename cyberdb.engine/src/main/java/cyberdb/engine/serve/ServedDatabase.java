@@ -6,6 +6,7 @@ import cyberdb.api.spi.EmbeddedConfig;
 import cyberdb.core.view.DictBackend;
 import cyberdb.core.view.ListBackend;
 import cyberdb.engine.embedded.ServedEngine;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.SequencedMap;
@@ -140,6 +141,23 @@ public interface ServedDatabase extends AutoCloseable {
      * @throws IllegalStateException if the database has no data file
      */
     void save();
+
+    /**
+     * Writes every table, as one consistent image, to a file in the {@code .cdb} format, whatever
+     * its name: for a replicated log's snapshots, whose files the log names and keeps.
+     *
+     * @param file where to write; replaced atomically
+     * @throws cyberdb.api.StorageException if it cannot be written
+     */
+    void saveImage(Path file);
+
+    /**
+     * Replaces every table with the image in a file written by {@link #saveImage}, as one change.
+     *
+     * @param file the image
+     * @throws cyberdb.api.CorruptFileException if the file is damaged
+     */
+    void loadImage(Path file);
 
     /**
      * Tells what the database says about itself: the {@code memory}, {@code persistence} and

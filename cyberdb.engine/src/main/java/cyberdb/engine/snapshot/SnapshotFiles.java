@@ -98,6 +98,24 @@ public final class SnapshotFiles {
 
     static void save(List<TableImage> images, Path target, SnapshotId id, ChannelOpener opener) {
         checkName(target);
+        write(images, target, id, opener, true);
+    }
+
+    /**
+     * Writes a snapshot atomically into a file whose name someone else chose, as a replicated
+     * log's snapshot storage does: the same format and the same crash-safe write, without the
+     * {@code .cdb} name or a backup beside it (the log keeps its own previous snapshots).
+     *
+     * @param images the tables, already copied consistently
+     * @param target the file
+     * @throws StorageException if writing fails; the previous file is left as it was
+     */
+    public static void saveAs(List<TableImage> images, Path target) {
+        write(images, target, SnapshotId.fresh(), FILES, false);
+    }
+
+    private static void write(List<TableImage> images, Path target, SnapshotId id, ChannelOpener opener,
+                              boolean keepPrevious) {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
         Path temp = null;
@@ -109,7 +127,7 @@ public final class SnapshotFiles {
                 out.flush();
                 channel.force(true);
             }
-            if (Files.exists(absolute)) {
+            if (keepPrevious && Files.exists(absolute)) {
                 keepPrevious(absolute);
             }
             move(temp, absolute);

@@ -72,6 +72,19 @@ class SnapshotFilesTest {
         }
     }
 
+    /** For a replicated log's storage, which names its files: the same format, no .cdb name, no backup. */
+    @Test
+    void anImageSavedUnderAnotherNameLoadsAndLeavesNoBackup() throws IOException {
+        Path file = dir.resolve("snapshot.3_120");
+        SnapshotFiles.saveAs(images(10), file);
+        SnapshotFiles.saveAs(images(20), file);
+        assertEquals(20, SnapshotFiles.load(file).tables().getFirst().keys().size());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList(), "no backup, no temporary file");
+        }
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+
     @Test
     void largeTablesSpanSeveralChunksAndRoundTrip() {
         Path target = dir.resolve("big.cdb");
