@@ -107,7 +107,7 @@ public final class CyberServer implements AutoCloseable {
                     Allowlist.of(config.allowed()), config.maxConnections(), config.maxFrameBytes(),
                     config.handshakeTimeout(), config.idleTimeout(), config.requestLog(), config.ioThreads(),
                     config.maxInFlight(), config.maxOutputBytes(), config.pendingHandshakes(), config.receiveBytes(),
-                    config.maxOutputStall(), stats));
+                    config.maxOutputStall(), stats, null));
         } catch (RuntimeException e) {
             listener.close();
             if (opened != null) {

@@ -118,7 +118,7 @@ class ServerStartTest {
             early.sendHello();   // into the kernel's backlog: nothing accepts it yet
             runtime = ServerRuntime.start(bound, new ServerRuntime.Settings(database, Srp.Verifier.of(Servers.PASSWORD),
                     false, Allowlist.of(Allowlist.LOOPBACK), 16, 1 << 20, Duration.ofSeconds(10), Duration.ZERO, false,
-                    1, 16, 1 << 20, 16, 1 << 20, Duration.ofSeconds(60), new ServerStats(Duration.ofMillis(10))));
+                    1, 16, 1 << 20, 16, 1 << 20, Duration.ofSeconds(60), new ServerStats(Duration.ofMillis(10)), null));
             early.sendProof();
             early.awaitVerified();
             early.send(Op.PING, "", w -> { });

@@ -100,6 +100,24 @@ public enum Op {
     }
 
     /**
+     * Tells whether this operation changes the database, so that a cluster sends it through the
+     * replicated log; every other one only reads, and a member answers it from its own engine.
+     * {@code SAVE} writes a file, not the data, and is each member's own.
+     *
+     * @return {@code true} for a change
+     */
+    public boolean writes() {
+        return switch (this) {
+            case CREATE_DICT, CREATE_LIST, DROP, DICT_PUT, DICT_PUT_IF_ABSENT, DICT_REPLACE, DICT_REPLACE_IF, DICT_REMOVE,
+                 DICT_REMOVE_IF, DICT_PUT_ALL, DICT_CLEAR, DICT_ADD_AND_GET, DICT_POLL_EDGE, DICT_SET, LIST_SET, LIST_INSERT,
+                 LIST_APPEND, LIST_REMOVE_AT, LIST_REMOVE_EQUAL, LIST_CLEAR, LIST_REVERSE, LIST_REPLACE_ALL -> true;
+            case PING, TABLES, EXISTS, OPEN_DICT, OPEN_LIST, SAVE, DICT_GET, DICT_SIZE, DICT_CONTAINS_VALUE, DICT_EDGE,
+                 DICT_COPY, DICT_PAGE, LIST_SIZE, LIST_GET, LIST_INDEX_OF, LIST_COUNT, LIST_SLICE, LIST_PAGE, LIST_VERSIONED,
+                 DICT_GET_ALL, CLOSE_SESSION, INFO, SLOWLOG -> false;
+        };
+    }
+
+    /**
      * Finds an operation by its byte.
      *
      * @param code the byte

@@ -20,6 +20,7 @@ import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -108,20 +109,24 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
 
     private void handle(ChannelHandlerContext ctx, ByteBuf frame) throws ProtocolException {
         settings.stats().received(frame.readableBytes());
+        byte[] data;
         ValueReader in;
         if (frame.hasArray()) {
-            in = new ValueReader(frame.array(), frame.arrayOffset() + frame.readerIndex(), frame.readableBytes());
+            data = frame.array();
+            in = new ValueReader(data, frame.arrayOffset() + frame.readerIndex(), frame.readableBytes());
         } else {
-            byte[] bytes = ByteBufUtil.getBytes(frame);
-            in = new ValueReader(bytes, 0, bytes.length);
+            data = ByteBufUtil.getBytes(frame);
+            in = new ValueReader(data, 0, data.length);
         }
         long id;
+        int requestStart;
         RequestHandler.Request request;
         try {
             if (in.readByte() != Frames.REQUEST) {
                 throw new ProtocolException("Expected a request frame");
             }
             id = in.varLong();
+            requestStart = in.position();
             request = handler.decode(in);
         } catch (MalformedValueException malformed) {
             throw new ProtocolException("Malformed request: " + malformed.getMessage(), malformed);
@@ -129,7 +134,10 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
         if (settings.requestLog()) {
             LOG.log(Level.INFO, address + " " + request.op() + (request.table().isEmpty() ? "" : " " + request.table()));
         }
-        if (request.op() == Op.SAVE) {
+        if (settings.replication() != null && request.op().writes()) {
+            // Decoded whole above, so only a well-formed request enters the log.
+            replicate(ctx, id, request, Arrays.copyOfRange(data, requestStart, in.position()));
+        } else if (request.op() == Op.SAVE) {
             save(ctx, id, request);
         } else {
             run(ctx, id, request);
@@ -189,6 +197,29 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
             error(body, failed);
             return CompletableFuture.completedFuture(null);
         }
+    }
+
+    /**
+     * A cluster member's write: through the replicated log, which runs it on every member's
+     * engine; answered once it is committed and applied here, without the loop waiting.
+     */
+    private void replicate(ChannelHandlerContext ctx, long id, RequestHandler.Request request, byte[] bytes) {
+        started(ctx);
+        long start = System.nanoTime();
+        settings.replication().replicate(bytes).whenComplete((answer, failure) -> ctx.executor().execute(() -> {
+            ValueWriter body = new ValueWriter(answer == null ? 256 : answer.length);
+            if (failure == null) {
+                body.raw(answer, 0, answer.length);
+            } else {
+                body.writeByte(Status.STORAGE.code()).string("The cluster did not commit the write: "
+                        + rootCause(failure).getMessage());
+            }
+            settings.stats().served(request.op(), request.table(), System.nanoTime() - start, body.buffer()[0], address);
+            settings.stats().sent(body.size());
+            send(ctx, frames(ctx, id, body));
+            ctx.flush();
+            finished(ctx);
+        }));
     }
 
     /** Takes a snapshot, off the loop, shared with the other clients asking meanwhile; answers once it is taken. */

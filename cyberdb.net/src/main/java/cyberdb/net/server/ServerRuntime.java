@@ -63,11 +63,14 @@ public final class ServerRuntime {
      * @param receiveBytes      how many bytes large frames still arriving may hold, all connections together
      * @param maxOutputStall    how long a client may leave its answers unread before it is disconnected
      * @param stats             where connections and requests are counted
+     * @param replication       where requests that change the database go, for a cluster member;
+     *                          {@code null} for a server that runs them itself
      */
     public record Settings(ServedDatabase database, Srp.Verifier verifier, boolean encrypted, Allowlist allowlist,
                            int maxConnections, int maxFrameBytes, Duration handshakeTimeout, Duration idleTimeout,
                            boolean requestLog, int ioThreads, int maxInFlight, long maxOutputBytes,
-                           int pendingHandshakes, long receiveBytes, Duration maxOutputStall, ServerStats stats) {
+                           int pendingHandshakes, long receiveBytes, Duration maxOutputStall, ServerStats stats,
+                           Replication replication) {
     }
 
     /**

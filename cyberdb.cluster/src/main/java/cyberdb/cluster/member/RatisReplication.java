@@ -1,0 +1,51 @@
+package cyberdb.cluster.member;
+
+import cyberdb.net.server.Replication;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.TimeDuration;
+
+/**
+ * A member server's writes, sent through the Raft group's log. Ratis's client finds the leader and
+ * retries a request under the same call id while the group elects one, so the retry cache applies
+ * it once; it sleeps between tries (Ratis's default retries without sleeping, which spun in the
+ * checks before this issue) and gives up after {@value #ATTEMPTS} tries.
+ */
+public final class RatisReplication implements Replication, AutoCloseable {
+
+    private static final int ATTEMPTS = 50;
+    private static final TimeDuration PAUSE = TimeDuration.valueOf(100, TimeUnit.MILLISECONDS);
+
+    private final RaftClient client;
+
+    /**
+     * @param group      the group, every member's address
+     * @param properties the client's Ratis settings
+     */
+    public RatisReplication(RaftGroup group, RaftProperties properties) {
+        this.client = RaftClient.newBuilder().setProperties(properties).setRaftGroup(group)
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(ATTEMPTS, PAUSE)).build();
+    }
+
+    @Override
+    public CompletableFuture<byte[]> replicate(byte[] request) {
+        return client.async().send(Message.valueOf(ByteString.copyFrom(request))).thenApply(reply -> {
+            if (!reply.isSuccess()) {
+                throw new CompletionException(reply.getException());
+            }
+            return reply.getMessage().getContent().toByteArray();
+        });
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+        client.close();
+    }
+}

@@ -1,0 +1,19 @@
+package cyberdb.net.server;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where a cluster member's server sends the requests that change the database, instead of
+ * running them itself: a replicated log, which runs them on every member's engine in its order.
+ */
+public interface Replication {
+
+    /**
+     * Sends one request through the log.
+     *
+     * @param request the request as the protocol encodes it after a frame's kind and id
+     * @return the answer body once the request was committed and applied (its status byte, then
+     *         the result or the error's message); it fails only if the log cannot take it
+     */
+    CompletableFuture<byte[]> replicate(byte[] request);
+}
