@@ -118,6 +118,21 @@ public enum Op {
     }
 
     /**
+     * Tells whether this operation reads the data, so that a cluster member answers it only once
+     * it has applied every write acknowledged before the read began. A member's own figures
+     * ({@code PING}, {@code INFO}, {@code SLOWLOG}), its iteration cursors ({@code DICT_PAGE},
+     * {@code CLOSE_SESSION}) and its file ({@code SAVE}) are its own, answered as they are.
+     *
+     * @return {@code true} for a read of the data
+     */
+    public boolean readsData() {
+        return !writes() && switch (this) {
+            case PING, INFO, SLOWLOG, DICT_PAGE, CLOSE_SESSION, SAVE -> false;
+            default -> true;
+        };
+    }
+
+    /**
      * Finds an operation by its byte.
      *
      * @param code the byte

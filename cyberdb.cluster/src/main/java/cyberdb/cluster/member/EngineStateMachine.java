@@ -102,6 +102,13 @@ public final class EngineStateMachine extends BaseStateMachine {
         return last.getIndex();
     }
 
+    /** A read of the data, which Ratis runs here once this member applied what was acknowledged. */
+    @Override
+    public CompletableFuture<Message> query(Message request) {
+        byte[] answer = requests.read(request.getContent().toByteArray());
+        return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(answer)));
+    }
+
     @Override
     public CompletableFuture<Message> applyTransaction(TransactionContext transaction) {
         LogEntryProto entry = transaction.getLogEntry();

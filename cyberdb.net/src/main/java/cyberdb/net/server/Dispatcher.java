@@ -134,9 +134,11 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
         if (settings.requestLog()) {
             LOG.log(Level.INFO, address + " " + request.op() + (request.table().isEmpty() ? "" : " " + request.table()));
         }
-        if (settings.replication() != null && request.op().writes()) {
+        Replication replication = settings.replication();
+        if (replication != null && (request.op().writes() || request.op().readsData())) {
             // Decoded whole above, so only a well-formed request enters the log.
-            replicate(ctx, id, request, Arrays.copyOfRange(data, requestStart, in.position()));
+            byte[] bytes = Arrays.copyOfRange(data, requestStart, in.position());
+            replicate(ctx, id, request, request.op().writes() ? replication.replicate(bytes) : replication.read(bytes));
         } else if (request.op() == Op.SAVE) {
             save(ctx, id, request);
         } else {
@@ -200,19 +202,21 @@ final class Dispatcher extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * A cluster member's write: through the replicated log, which runs it on every member's
-     * engine; answered once it is committed and applied here, without the loop waiting.
+     * A cluster member's write, through the replicated log that runs it on every member's engine,
+     * or its read of the data, run once the member caught up with what was acknowledged: answered
+     * when it comes back, without the loop waiting.
      */
-    private void replicate(ChannelHandlerContext ctx, long id, RequestHandler.Request request, byte[] bytes) {
+    private void replicate(ChannelHandlerContext ctx, long id, RequestHandler.Request request,
+                           CompletableFuture<byte[]> answered) {
         started(ctx);
         long start = System.nanoTime();
-        settings.replication().replicate(bytes).whenComplete((answer, failure) -> ctx.executor().execute(() -> {
+        answered.whenComplete((answer, failure) -> ctx.executor().execute(() -> {
             ValueWriter body = new ValueWriter(answer == null ? 256 : answer.length);
             if (failure == null) {
                 body.raw(answer, 0, answer.length);
             } else {
-                body.writeByte(Status.STORAGE.code()).string("The cluster did not commit the write: "
-                        + rootCause(failure).getMessage());
+                body.writeByte(Status.STORAGE.code()).string("The cluster could not " + (request.op().writes()
+                        ? "commit the write: " : "answer the read: ") + rootCause(failure).getMessage());
             }
             settings.stats().served(request.op(), request.table(), System.nanoTime() - start, body.buffer()[0], address);
             settings.stats().sent(body.size());

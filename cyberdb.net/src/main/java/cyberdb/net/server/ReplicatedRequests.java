@@ -1,5 +1,6 @@
 package cyberdb.net.server;
 
+import cyberdb.client.wire.Op;
 import cyberdb.client.wire.ProtocolException;
 import cyberdb.client.wire.Status;
 import cyberdb.core.value.ValueReader;
@@ -37,9 +38,27 @@ public final class ReplicatedRequests {
      * @return the answer body: its status byte, then the result or the error's message
      */
     public byte[] apply(byte[] request) {
+        return run(request, false);
+    }
+
+    /**
+     * Runs one read of the data (see {@link Op#readsData}), which must change nothing: anything
+     * else is refused, so a read can never make this member's engine differ from the others'.
+     *
+     * @param request the request, encoded as for {@link #apply}
+     * @return the answer body
+     */
+    public byte[] read(byte[] request) {
+        return run(request, true);
+    }
+
+    private byte[] run(byte[] request, boolean readOnly) {
         ValueWriter body = new ValueWriter(64);
         try {
             RequestHandler.Request decoded = handler.decode(new ValueReader(request, 0, request.length));
+            if (readOnly && !decoded.op().readsData()) {
+                throw new IllegalStateException(decoded.op() + " is not a read of the data; it cannot be run as one");
+            }
             body.writeByte(Status.OK.code());
             database.run(() -> decoded.work().accept(body));
         } catch (ProtocolException malformed) {

@@ -16,4 +16,14 @@ public interface Replication {
      *         the result or the error's message); it fails only if the log cannot take it
      */
     CompletableFuture<byte[]> replicate(byte[] request);
+
+    /**
+     * Runs a read of the data on this member once it has applied every write the group
+     * acknowledged before the read began (ReadIndex), so that no client reads older data than
+     * it, or anyone, was told is written.
+     *
+     * @param request the request, encoded as for {@link #replicate}
+     * @return the answer body
+     */
+    CompletableFuture<byte[]> read(byte[] request);
 }
