@@ -46,6 +46,14 @@ class ServerCommandTest {
     @TempDir
     Path dir;
 
+    /** The server's and its metrics' ports: ones the system handed out, released for the command to bind. */
+    private static int[] twoFreePorts() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             ServerSocket metricsProbe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return new int[] {probe.getLocalPort(), metricsProbe.getLocalPort()};
+        }
+    }
+
     private Path passwordFile(String password) throws IOException {
         return Files.writeString(dir.resolve("password"), password + "\n");
     }
@@ -98,13 +106,9 @@ class ServerCommandTest {
 
     @Test
     void theExampleConfigurationRunsAServerAndTheCommandLineWins() throws Exception {
-        int port;
-        int metricsPort;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             ServerSocket metricsProbe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-            metricsPort = metricsProbe.getLocalPort();
-        }
+        int[] ports = twoFreePorts();
+        int port = ports[0];
+        int metricsPort = ports[1];
         Path data = dir.resolve("configured.cdb");
         AtomicReference<Runnable> stop = new AtomicReference<>();
         String[] args = {"--config", "../docs/cyberdb.properties", "--port", String.valueOf(port), "--metrics-port",
@@ -205,13 +209,9 @@ class ServerCommandTest {
 
     @Test
     void theLimitsGivenAreTheServersLimits() throws Exception {
-        int port;
-        int metricsPort;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             ServerSocket metricsProbe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-            metricsPort = metricsProbe.getLocalPort();
-        }
+        int[] ports = twoFreePorts();
+        int port = ports[0];
+        int metricsPort = ports[1];
         AtomicReference<Runnable> stop = new AtomicReference<>();
         String[] args = {"--port", String.valueOf(port), "--password-file", passwordFile(PASSWORD).toString(),
                 "--max-memory", "1mb", "--io-threads", "1", "--max-frame-bytes", "128kb", "--slowlog-micros", "0",

@@ -17,15 +17,12 @@ import cyberdb.net.server.ServerStats;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.protocol.RaftGroup;
@@ -43,27 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 class MemberServerTest {
 
     private static final String PASSWORD = "cluster member password";
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;
-
-    /** Ratis's members must know each other's addresses first: a port handed out and released (a small race). */
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
-    }
-
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError(what + " within " + DEADLINE);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-        }
-    }
 
     /** A member: its engine, its Ratis server, the replication its CyberDB server writes through, and that server. */
     private record Member(ServedDatabase database, RaftServer raft, RatisReplication replication, ServerRuntime server)
@@ -101,7 +80,7 @@ class MemberServerTest {
     private List<Member> startGroup() throws IOException {
         List<RaftPeer> peers = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            peers.add(RaftPeer.newBuilder().setId("m" + i).setAddress("127.0.0.1:" + freePort()).build());
+            peers.add(RaftPeer.newBuilder().setId("m" + i).setAddress("127.0.0.1:" + Loopback.freePort()).build());
         }
         RaftGroup group = RaftGroup.valueOf(RaftGroupId.valueOf(UUID.randomUUID()), peers);
         List<Member> members = new ArrayList<>();
@@ -158,7 +137,7 @@ class MemberServerTest {
             }
             for (Member member : members) {
                 try (CyberClient client = client(member); CyberProxy proxy = client.proxy().connect()) {
-                    await(() -> proxy.exists("d") && Objects.equals(15L, proxy.dict("d").get("n")),
+                    Loopback.await(() -> proxy.exists("d") && Objects.equals(15L, proxy.dict("d").get("n")),
                             "the 15 increments on every member");
                     assertEquals(4, proxy.dict("d").size(), "n and a key by each member's client");
                 }

@@ -12,8 +12,6 @@ import cyberdb.core.value.ValueWriter;
 import cyberdb.core.value.Values;
 import cyberdb.engine.serve.ServedDatabase;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,8 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.ratis.client.RaftClient;
@@ -47,20 +43,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReplicationTest {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;
 
-    /**
-     * Ratis's members must know each other's addresses before any starts, so each port is one the
-     * system just handed out and this test released: another process could take it in between.
-     */
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
-    }
 
     private static byte[] request(Op op, String table, Consumer<ValueWriter> arguments) {
         ValueWriter w = new ValueWriter(64).writeByte(op.code()).string(table);
@@ -79,15 +65,6 @@ class ReplicationTest {
         return in;
     }
 
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError(what + " within " + DEADLINE);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-        }
-    }
 
     /** A member: its Ratis server and its engine. */
     private record Member(RaftServer server, ServedDatabase database) implements AutoCloseable {
@@ -101,7 +78,7 @@ class ReplicationTest {
     private static RaftGroup group(int members) throws IOException {
         List<RaftPeer> peers = new ArrayList<>();
         for (int i = 0; i < members; i++) {
-            peers.add(RaftPeer.newBuilder().setId("m" + i).setAddress("127.0.0.1:" + freePort()).build());
+            peers.add(RaftPeer.newBuilder().setId("m" + i).setAddress("127.0.0.1:" + Loopback.freePort()).build());
         }
         return RaftGroup.valueOf(RaftGroupId.valueOf(UUID.randomUUID()), peers);
     }
@@ -155,17 +132,17 @@ class ReplicationTest {
                     write(client, request(Op.DICT_ADD_AND_GET, "d", w -> Codec.integer(w.value("n"), 1)));
                 }
                 Path lastStorage = dir.resolve(peers.get(2).getId().toString());
-                await(() -> hasSnapshot(lastStorage), "a snapshot on the member about to stop");
+                Loopback.await(() -> hasSnapshot(lastStorage), "a snapshot on the member about to stop");
                 members.get(2).close();
                 for (int i = 0; i < 50; i++) {
                     write(client, request(Op.DICT_ADD_AND_GET, "d", w -> Codec.integer(w.value("n"), 1)));
                 }
                 members.set(2, start(group, peers.get(2), snapshots, true));
                 ServedDatabase restarted = members.get(2).database();
-                await(() -> counter(restarted) == 150, "the restarted member at 150 (it is at " + counter(restarted) + ")");
+                Loopback.await(() -> counter(restarted) == 150, "the restarted member at 150 (it is at " + counter(restarted) + ")");
                 write(client, request(Op.DICT_ADD_AND_GET, "d", w -> Codec.integer(w.value("n"), 1)));
                 for (Member member : members) {
-                    await(() -> counter(member.database()) == 151, "every member at 151");
+                    Loopback.await(() -> counter(member.database()) == 151, "every member at 151");
                 }
             }
             // All down and up again: the log before the snapshots was purged, so 151 comes back only
@@ -177,7 +154,7 @@ class ReplicationTest {
                 members.set(i, start(group, peers.get(i), snapshots, true));
             }
             for (Member member : members) {
-                await(() -> counter(member.database()) == 151, "every member at 151 after a restart of all");
+                Loopback.await(() -> counter(member.database()) == 151, "every member at 151 after a restart of all");
             }
         } finally {
             for (Member member : members) {
@@ -190,7 +167,7 @@ class ReplicationTest {
     void everyMemberAppliesEveryWriteAndDecidesConditionalWritesAlike() throws Exception {
         List<RaftPeer> peers = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            peers.add(RaftPeer.newBuilder().setId("m" + i).setAddress("127.0.0.1:" + freePort()).build());
+            peers.add(RaftPeer.newBuilder().setId("m" + i).setAddress("127.0.0.1:" + Loopback.freePort()).build());
         }
         RaftGroup group = RaftGroup.valueOf(RaftGroupId.valueOf(UUID.randomUUID()), peers);
         List<RaftServer> servers = new ArrayList<>();
@@ -219,7 +196,7 @@ class ReplicationTest {
             }
             for (ServedDatabase member : members) {
                 try (CyberProxy proxy = member.client().proxy().connect()) {
-                    await(() -> proxy.exists("d") && Objects.equals(10L, proxy.dict("d").get("n")),
+                    Loopback.await(() -> proxy.exists("d") && Objects.equals(10L, proxy.dict("d").get("n")),
                             "every increment on every member");
                     assertEquals("first", proxy.dict("d").get("k"));
                 }
