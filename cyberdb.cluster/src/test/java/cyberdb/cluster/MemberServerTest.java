@@ -7,29 +7,18 @@ import cyberdb.api.CyberClient;
 import cyberdb.api.CyberDB;
 import cyberdb.api.CyberDict;
 import cyberdb.api.CyberProxy;
-import cyberdb.client.wire.Srp;
-import cyberdb.cluster.member.EngineStateMachine;
-import cyberdb.cluster.member.RatisReplication;
-import cyberdb.engine.serve.ServedDatabase;
-import cyberdb.net.server.Allowlist;
-import cyberdb.net.server.ServerRuntime;
-import cyberdb.net.server.ServerStats;
+import cyberdb.cluster.member.ClusterMember;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import org.apache.ratis.conf.RaftProperties;
-import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
-import org.apache.ratis.server.RaftServer;
-import org.apache.ratis.server.RaftServerConfigKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,46 +33,22 @@ class MemberServerTest {
     @TempDir
     Path dir;
 
-    /** A member: its engine, its Ratis server, the replication its CyberDB server writes through, and that server. */
-    private record Member(ServedDatabase database, RaftServer raft, RatisReplication replication, ServerRuntime server)
-            implements AutoCloseable {
-        @Override
-        public void close() throws IOException {
-            server.close(Duration.ofSeconds(5));
-            replication.close();
-            raft.close();
-            database.close();
-        }
+    private ClusterMember start(RaftGroup group, RaftPeer peer) throws IOException {
+        return ClusterMember.start(new ClusterMember.Config(group, peer, dir.resolve(peer.getId().toString()), PASSWORD,
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), properties -> { }));
     }
 
-    private Member start(RaftGroup group, RaftPeer peer) throws IOException {
-        RaftProperties properties = new RaftProperties();
-        RaftServerConfigKeys.setStorageDir(properties, List.of(dir.resolve(peer.getId().toString()).toFile()));
-        GrpcConfigKeys.Server.setPort(properties, Integer.parseInt(peer.getAddress().split(":")[1]));
-        RaftServerConfigKeys.Read.setOption(properties, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
-        ServedDatabase database = ServedDatabase.inMemory(Long.MAX_VALUE);
-        RaftServer raft = RaftServer.newBuilder().setServerId(peer.getId()).setGroup(group)
-                .setStateMachine(new EngineStateMachine(database)).setProperties(properties).build();
-        raft.start();
-        RatisReplication replication = new RatisReplication(group, peer.getId(), new RaftProperties());
-        ServerRuntime server = ServerRuntime.start(ServerRuntime.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                1, 64), new ServerRuntime.Settings(database, Srp.Verifier.of(PASSWORD), true, Allowlist.of(Allowlist.LOOPBACK),
-                64, 1 << 20, Duration.ofSeconds(10), Duration.ZERO, false, 1, 1024, 64L << 20, 64, 16L << 20,
-                Duration.ofSeconds(60), new ServerStats(Duration.ofMillis(10)), replication));
-        return new Member(database, raft, replication, server);
+    private static CyberClient client(ClusterMember member) {
+        return CyberDB.client().host("127.0.0.1").port(member.clientPort()).password(PASSWORD).build();
     }
 
-    private static CyberClient client(Member member) {
-        return CyberDB.client().host("127.0.0.1").port(member.server().address().getPort()).password(PASSWORD).build();
-    }
-
-    private List<Member> startGroup() throws IOException {
+    private List<ClusterMember> startGroup() throws IOException {
         List<RaftPeer> peers = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             peers.add(RaftPeer.newBuilder().setId("m" + i).setAddress("127.0.0.1:" + Loopback.freePort()).build());
         }
         RaftGroup group = RaftGroup.valueOf(RaftGroupId.valueOf(UUID.randomUUID()), peers);
-        List<Member> members = new ArrayList<>();
+        List<ClusterMember> members = new ArrayList<>();
         for (RaftPeer peer : peers) {
             members.add(start(group, peer));
         }
@@ -97,11 +62,11 @@ class MemberServerTest {
      */
     @Test
     void aReadOnAnyMemberSeesEveryWriteAcknowledgedBeforeIt() throws Exception {
-        List<Member> members = startGroup();
+        List<ClusterMember> members = startGroup();
         List<CyberClient> clients = new ArrayList<>();
         try {
             List<CyberDict<Object, Object>> dicts = new ArrayList<>();
-            for (Member member : members) {
+            for (ClusterMember member : members) {
                 CyberClient client = client(member);
                 clients.add(client);
                 dicts.add(client.proxy().connect().createDictIfAbsent("register"));
@@ -115,7 +80,7 @@ class MemberServerTest {
             for (CyberClient client : clients) {
                 client.close();
             }
-            for (Member member : members) {
+            for (ClusterMember member : members) {
                 member.close();
             }
         }
@@ -123,7 +88,7 @@ class MemberServerTest {
 
     @Test
     void aWriteToAnyMemberIsReadOnEveryMember() throws Exception {
-        List<Member> members = startGroup();
+        List<ClusterMember> members = startGroup();
         try {
             for (int writer = 0; writer < 3; writer++) {
                 try (CyberClient client = client(members.get(writer)); CyberProxy proxy = client.proxy().connect()) {
@@ -135,7 +100,7 @@ class MemberServerTest {
                     assertEquals("first", dict.putIfAbsent("by m" + writer, "second"), "decided as it was applied");
                 }
             }
-            for (Member member : members) {
+            for (ClusterMember member : members) {
                 try (CyberClient client = client(member); CyberProxy proxy = client.proxy().connect()) {
                     Loopback.await(() -> proxy.exists("d") && Objects.equals(15L, proxy.dict("d").get("n")),
                             "the 15 increments on every member");
@@ -143,7 +108,7 @@ class MemberServerTest {
                 }
             }
         } finally {
-            for (Member member : members) {
+            for (ClusterMember member : members) {
                 member.close();
             }
         }

@@ -3,6 +3,7 @@ package cyberdb.cluster.member;
 import cyberdb.net.server.Replication;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
@@ -52,16 +53,26 @@ public final class RatisReplication implements Replication, AutoCloseable {
      * Runs on this member after a ReadIndex, since the members are configured for linearizable
      * reads. Sent unordered: the ordered read-only call went through the client's sliding window
      * with its writes and took one to two seconds a read here; linearizability comes from the
-     * member's ReadIndex, not from the client's order.
+     * member's ReadIndex, not from the client's order. A read changes nothing, so one that fails
+     * while the group has no leader (during an election) is tried again, as a write is.
      */
     @Override
     public CompletableFuture<byte[]> read(byte[] request) {
-        return client.async().sendReadOnlyUnordered(Message.valueOf(ByteString.copyFrom(request)), member).thenApply(reply -> {
-            if (!reply.isSuccess()) {
-                throw new CompletionException(reply.getException());
+        return read(Message.valueOf(ByteString.copyFrom(request)), ATTEMPTS);
+    }
+
+    private CompletableFuture<byte[]> read(Message request, int attempts) {
+        return client.async().sendReadOnlyUnordered(request, member).handle((reply, failure) -> {
+            Throwable problem = failure != null ? failure : reply.isSuccess() ? null : reply.getException();
+            if (problem == null) {
+                return CompletableFuture.completedFuture(reply.getMessage().getContent().toByteArray());
             }
-            return reply.getMessage().getContent().toByteArray();
-        });
+            if (attempts <= 1) {
+                return CompletableFuture.<byte[]>failedFuture(problem);
+            }
+            Executor later = CompletableFuture.delayedExecutor(PAUSE.toLong(TimeUnit.MILLISECONDS), TimeUnit.MILLISECONDS);
+            return CompletableFuture.supplyAsync(() -> request, later).thenCompose(again -> read(again, attempts - 1));
+        }).thenCompose(answer -> answer);
     }
 
     @Override
