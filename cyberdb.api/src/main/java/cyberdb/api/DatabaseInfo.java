@@ -14,6 +14,8 @@ import java.util.SequencedMap;
  * <li>{@code memory}: heap used, entries, the data's estimated bytes and the memory limit;</li>
  * <li>{@code persistence}: data file, durability, journal size, the last snapshot's time and
  *     status, changes since it;</li>
+ * <li>{@code replication} (a cluster member's only): its role, the term, the leader, the commit
+ *     and applied indexes of the group's log;</li>
  * <li>{@code stats} (a server's only): requests, errors, failed logins, bytes;</li>
  * <li>{@code tables}: each table's {@code kind}, {@code size} and estimated {@code bytes}.</li>
  * </ul>

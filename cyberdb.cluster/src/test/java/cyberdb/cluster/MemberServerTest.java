@@ -2,6 +2,7 @@ package cyberdb.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cyberdb.api.CyberClient;
 import cyberdb.api.CyberDB;
@@ -100,6 +101,18 @@ class MemberServerTest {
                     assertEquals("first", dict.putIfAbsent("by m" + writer, "second"), "decided as it was applied");
                 }
             }
+            int leaders = 0;
+            for (ClusterMember member : members) {
+                try (CyberClient client = client(member); CyberProxy proxy = client.proxy().connect()) {
+                    var replication = proxy.info().section("replication").orElseThrow();
+                    leaders += replication.get("role").equals("leader") ? 1 : 0;
+                    assertEquals(3L, replication.get("members"));
+                    assertTrue((Long) replication.get("term") >= 1, replication.toString());
+                    assertTrue((Long) replication.get("commit_index") >= 18, "a table, 15 increments, 6 putIfAbsent: "
+                            + replication);
+                }
+            }
+            assertEquals(1, leaders, "one leader");
             for (ClusterMember member : members) {
                 try (CyberClient client = client(member); CyberProxy proxy = client.proxy().connect()) {
                     Loopback.await(() -> proxy.exists("d") && Objects.equals(15L, proxy.dict("d").get("n")),

@@ -76,7 +76,7 @@ public final class ClusterMember implements AutoCloseable {
                 .setOption(holdsLog(config.storage()) ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                 .build();
         raft.start();
-        RatisReplication replication = new RatisReplication(config.group(), config.self().getId(), new RaftProperties());
+        RatisReplication replication = new RatisReplication(raft.getDivision(config.group().getGroupId()), new RaftProperties());
         ServerRuntime server = ServerRuntime.start(ServerRuntime.bind(config.clients(), 1, 1024),
                 new ServerRuntime.Settings(database, Srp.Verifier.of(config.password()), true,
                         Allowlist.of(Allowlist.LOOPBACK), 10_000, 16 << 20, Duration.ofSeconds(10), Duration.ZERO, false,

@@ -1,6 +1,9 @@
 package cyberdb.cluster.member;
 
 import cyberdb.net.server.Replication;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.SequencedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -11,6 +14,8 @@ import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.TimeDuration;
 
@@ -27,14 +32,16 @@ public final class RatisReplication implements Replication, AutoCloseable {
 
     private final RaftClient client;
     private final RaftPeerId member;
+    private final RaftServer.Division division;
 
     /**
-     * @param group      the group, every member's address
-     * @param member     this member, where reads run
+     * @param division   this member's part of the group, whose figures {@link #info} reports
      * @param properties the client's Ratis settings
      */
-    public RatisReplication(RaftGroup group, RaftPeerId member, RaftProperties properties) {
-        this.member = member;
+    public RatisReplication(RaftServer.Division division, RaftProperties properties) {
+        RaftGroup group = division.getGroup();
+        this.division = division;
+        this.member = division.getId();
         this.client = RaftClient.newBuilder().setProperties(properties).setRaftGroup(group)
                 .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(ATTEMPTS, PAUSE)).build();
     }
@@ -73,6 +80,20 @@ public final class RatisReplication implements Replication, AutoCloseable {
             Executor later = CompletableFuture.delayedExecutor(PAUSE.toLong(TimeUnit.MILLISECONDS), TimeUnit.MILLISECONDS);
             return CompletableFuture.supplyAsync(() -> request, later).thenCompose(again -> read(again, attempts - 1));
         }).thenCompose(answer -> answer);
+    }
+
+    @Override
+    public SequencedMap<String, Object> info() {
+        DivisionInfo state = division.getInfo();
+        SequencedMap<String, Object> info = new LinkedHashMap<>();
+        info.put("member", member.toString());
+        info.put("role", state.getCurrentRole().name().toLowerCase(Locale.ROOT));
+        info.put("term", state.getCurrentTerm());
+        info.put("leader", state.getLeaderId() == null ? "none" : state.getLeaderId().toString());
+        info.put("members", (long) division.getGroup().getPeers().size());
+        info.put("commit_index", division.getRaftLog().getLastCommittedIndex());
+        info.put("applied_index", state.getLastAppliedIndex());
+        return info;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package cyberdb.net.server;
 
+import java.util.SequencedMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -26,4 +27,12 @@ public interface Replication {
      * @return the answer body
      */
     CompletableFuture<byte[]> read(byte[] request);
+
+    /**
+     * Tells how this member stands in its group, for the {@code replication} section of
+     * {@code info}: its role, the term, the leader, the commit and applied indexes.
+     *
+     * @return the fields, in {@code info}'s kinds of values
+     */
+    SequencedMap<String, Object> info();
 }

@@ -272,6 +272,9 @@ public final class ServerRuntime {
         sections.put("clients", clients);
         sections.put("memory", database.get("memory"));
         sections.put("persistence", database.get("persistence"));
+        if (settings.replication() != null) {
+            sections.put("replication", settings.replication().info());
+        }
         sections.put("stats", stats.statsSection());
         sections.put("tables", database.get("tables"));
         return sections;
