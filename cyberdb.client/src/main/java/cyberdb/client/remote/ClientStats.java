@@ -1,14 +1,12 @@
 package cyberdb.client.remote;
 
 import cyberdb.client.wire.Op;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What a network client counts about its requests and connections, for its meters
+ * What a network client counts about its connections, for its meters
  * ({@link cyberdb.client.metrics.CyberClientMetrics}): counters that any thread adds to without
- * contention, always on, since a request costs them two reads of the clock and a few additions.
+ * contention, always on. Requests (their time and errors) go to the meters' observer, when one is set.
  */
 public final class ClientStats {
 
@@ -32,7 +30,6 @@ public final class ClientStats {
     private final LongAdder failedConnects = new LongAdder();
     private final LongAdder waits = new LongAdder();
     private final LongAdder waitNanos = new LongAdder();
-    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private volatile RequestObserver observer = RequestObserver.NONE;
 
     ClientStats() {
@@ -48,9 +45,6 @@ public final class ClientStats {
     }
 
     void answered(Op op, long nanos, Throwable failure) {
-        if (failure != null) {
-            errors.computeIfAbsent(failure.getClass().getSimpleName(), type -> new LongAdder()).increment();
-        }
         observer.answered(op, nanos, failure);
     }
 
@@ -91,12 +85,5 @@ public final class ClientStats {
     /** @return the time they waited, in nanoseconds */
     public long waitNanos() {
         return waitNanos.sum();
-    }
-
-    /** @return the requests that failed so far, by the simple name of the exception they failed with */
-    public Map<String, Long> errors() {
-        Map<String, Long> counts = new ConcurrentHashMap<>();
-        errors.forEach((type, count) -> counts.put(type, count.sum()));
-        return counts;
     }
 }
